@@ -1,0 +1,21 @@
+"""Rows to put into a new office workbook (the demo center, benchmark books, test books).
+
+Each list holds tuples in the order of the sheet's headers in `names`; cells may be str,
+int, float, Decimal, datetime.date or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Row = tuple[object, ...]
+
+
+@dataclass
+class BookData:
+    people: list[Row] = field(default_factory=list)  # names.PEOPLE_HEADERS
+    windows: list[Row] = field(default_factory=list)  # names.WINDOWS_HEADERS
+    ledger: list[Row] = field(default_factory=list)  # names.LEDGER_HEADERS
+    attendance: list[Row] = field(default_factory=list)  # names.ATTENDANCE_HEADERS
+    window_cases: list[Row] = field(default_factory=list)  # names.WINDOW_CASES_HEADERS
+    center_name: str | None = None  # overrides the 设置 default 中心名称

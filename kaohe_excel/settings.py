@@ -1,0 +1,197 @@
+"""The office's settings (设置 sheet): base score, decimals, grade lines, quotas, and every
+**Reading** of rules.md, so that the office can change a reading without touching code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .values import normalize_text, parse_decimal, parse_fraction
+
+_YES = {"是", "yes", "y", "true", "1", "对", "开", "on"}
+_NO = {"否", "no", "n", "false", "0", "关", "off"}
+
+
+def _parse_bool(value: object) -> bool:
+    text = normalize_text(value).lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"应填 是 或 否,而不是 {normalize_text(value)!r}")
+
+
+def _parse_number(value: object) -> Decimal:
+    number = parse_decimal(value)
+    if number is None:
+        raise ValueError("不能为空")
+    return number
+
+
+def _parse_int(value: object) -> int:
+    number = _parse_number(value)
+    if number != number.to_integral_value() or number < 0:
+        raise ValueError(f"应为非负整数,而不是 {normalize_text(value)}")
+    return int(number)
+
+
+def _parse_text(value: object) -> str:
+    text = normalize_text(value)
+    if not text:
+        raise ValueError("不能为空")
+    return text
+
+
+def _show_bool(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def _show_fraction(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value)
+
+
+def _show_percent(value: Fraction) -> str:
+    return f"{Decimal(value.numerator) * 100 / Decimal(value.denominator):f}".rstrip("0").rstrip(".") + "%"
+
+
+@dataclass(frozen=True)
+class Settings:
+    center_name: str = "XX市行政服务中心"
+    base_score: Decimal = Decimal(100)
+    person_decimals: int = 1
+    window_decimals: int = 2
+    above_line: Decimal = Decimal(100)
+    pass_line: Decimal = Decimal(70)
+    category_cap: bool = True
+    window_base_rated_only: bool = True
+    window_cases_from_staff: bool = True
+    heads_rated: bool = True
+    personal_leave_daily: bool = True
+    leave_ratio: Fraction = Fraction(1, 2)
+    attendance_ratio: Fraction = Fraction(2, 3)
+    attendance_counts_approved_leave: bool = True
+    flag_zero_cases: bool = True
+    person_award_ratio: Fraction = Fraction(18, 100)
+    window_award_ratio: Fraction = Fraction(15, 100)
+    tie_break: str = "办件数,扣分"
+    year_award_min_quarters: int = 1
+    failure_period: str = "自然年"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    label: str  # the 项目 cell
+    attr: str
+    parse: Callable[[object], Any]
+    show: Callable[[Any], object]
+    note: str  # the 说明 cell
+    reading: bool = False  # a **Reading:** of rules.md
+
+
+SETTING_SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec("中心名称", "center_name", _parse_text, str, "印在结果表标题和通知上"),
+    SettingSpec("个人基础分", "base_score", _parse_number, float, "每人每月的基础分值"),
+    SettingSpec("个人得分小数位", "person_decimals", _parse_int, int, "四舍五入保留的小数位"),
+    SettingSpec("窗口得分小数位", "window_decimals", _parse_int, int, "四舍五入保留的小数位"),
+    SettingSpec("超标线", "above_line", _parse_number, float, "得分高于此分(不含)为超标"),
+    SettingSpec("达标线", "pass_line", _parse_number, float, "得分不低于此分为达标,低于为未达标"),
+    SettingSpec(
+        "类别扣完为止", "category_cap", _parse_bool, _show_bool,
+        "是: 每一类扣分不超过该类分值(见规则表类别行)", reading=True,
+    ),
+    SettingSpec(
+        "窗口基础分只计参评人员", "window_base_rated_only", _parse_bool, _show_bool,
+        "是: 窗口基础分为本窗口参评人员得分(已四舍五入)的平均分,取消资格和退回人员不计入",
+        reading=True,
+    ),
+    SettingSpec(
+        "窗口办件数缺省为人员合计", "window_cases_from_staff", _parse_bool, _show_bool,
+        "是: 窗口办件表没有该窗口时,取本窗口人员办件数之和", reading=True,
+    ),
+    SettingSpec(
+        "工作区长参加个人考评", "heads_rated", _parse_bool, _show_bool,
+        "是: 工作区长与工作人员一样计分排名", reading=True,
+    ),
+    SettingSpec(
+        "事假不足起扣天数按天扣分", "personal_leave_daily", _parse_bool, _show_bool,
+        "是: 事假无人顶替天数不足P3-04起扣天数时,按P3-03每天扣分", reading=True,
+    ),
+    SettingSpec(
+        "请假超过工作日比例", "leave_ratio", parse_fraction, _show_fraction,
+        "P3-11: 批准请假天数(扣除单位指派和休干部假)严格超过法定工作日的此比例时扣分",
+        reading=True,
+    ),
+    SettingSpec(
+        "出勤不足工作日比例", "attendance_ratio", parse_fraction, _show_fraction,
+        "P3-13: 出勤天数不足法定工作日的此比例时取消资格", reading=True,
+    ),
+    SettingSpec(
+        "出勤计入批准请假", "attendance_counts_approved_leave", _parse_bool, _show_bool,
+        "是: P3-13把中心批准的请假天数计入出勤(请假不算缺勤)", reading=True,
+    ),
+    SettingSpec(
+        "零办件提示", "flag_zero_cases", _parse_bool, _show_bool,
+        "是: 办件数为0的人员列入提示表(待核实零办件),不自动取消资格",
+    ),
+    SettingSpec(
+        "先进个人比例", "person_award_ratio", parse_fraction, _show_percent,
+        "季度先进个人不超过参评人数的此比例(向下取整)",
+    ),
+    SettingSpec(
+        "红旗窗口比例", "window_award_ratio", parse_fraction, _show_percent,
+        "季度红旗窗口不超过参评窗口数的此比例(向下取整)",
+    ),
+    SettingSpec(
+        "并列处理", "tie_break", _parse_text, str,
+        "名额线上同分时依次比较: 季度办件数(多者先)、扣分(少者先);仍并列则列为并列待定",
+        reading=True,
+    ),
+    SettingSpec(
+        "年度评选最少季度数", "year_award_min_quarters", _parse_int, int,
+        "全年至少此数个季度入选者列为年度先进个人/红旗窗口", reading=True,
+    ),
+    SettingSpec(
+        "未达标计数周期", "failure_period", _parse_text, str,
+        "三次月度未达标、两次季度未达标的计数周期", reading=True,
+    ),
+)
+
+SPEC_BY_LABEL = {spec.label: spec for spec in SETTING_SPECS}
+
+
+def default_setting_rows() -> list[tuple[str, object, str]]:
+    """(项目, 值, 说明) rows of the 设置 sheet that `kaohe init` writes."""
+    defaults = Settings()
+    rows = []
+    for spec in SETTING_SPECS:
+        note = ("【解读】" if spec.reading else "") + spec.note
+        rows.append((spec.label, spec.show(getattr(defaults, spec.attr)), note))
+    return rows
+
+
+def settings_from_values(values: dict[str, object]) -> tuple[Settings, dict[str, str]]:
+    """Parse {项目: 值}. Returns the settings and {项目: message} for every bad value.
+
+    A setting missing from the sheet keeps its default, so an older book keeps working
+    when a setting is added."""
+    changes: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for label, raw in values.items():
+        spec = SPEC_BY_LABEL.get(label)
+        if spec is None:
+            extra[label] = normalize_text(raw)
+            continue
+        try:
+            changes[spec.attr] = spec.parse(raw)
+        except ValueError as exc:
+            errors[label] = str(exc)
+    settings = replace(Settings(), **changes, extra=extra)
+    return settings, errors
+
+
+assert {f.name for f in fields(Settings)} - {"extra"} == {s.attr for s in SETTING_SPECS}
