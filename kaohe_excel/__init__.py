@@ -1,1 +1,15 @@
-"""kaohe_excel: monthly performance scoring of a 行政服务中心's windows and staff, in Excel."""
+"""kaohe_excel: monthly performance scoring of a 行政服务中心's windows and staff, in Excel.
+
+    from kaohe_excel import run_month
+    result, saved = run_month("考核工作簿.xlsx", "2026-11")
+"""
+
+from .api import init_book, load_month, month_result_path, run_month, score_book
+from .errors import DataErrors, FileProblem, KaoheError, Problem
+from .results import MonthResult
+from .scoring import score_month
+
+__all__ = [
+    "DataErrors", "FileProblem", "KaoheError", "MonthResult", "Problem", "init_book",
+    "load_month", "month_result_path", "run_month", "score_book", "score_month",
+]

@@ -45,8 +45,9 @@ class FileProblem(KaoheError, OSError):
 
 
 def _problem_order(p: Problem) -> tuple[str, int, str, str]:
-    digits = "".join(ch for ch in p.cell if ch.isdigit())
-    letters = "".join(ch for ch in p.cell if ch.isalpha())
+    head = p.cell.split(":")[0]
+    digits = "".join(ch for ch in head if ch.isdigit())
+    letters = "".join(ch for ch in head if ch.isalpha())
     return (p.sheet, int(digits) if digits else 0, f"{len(letters):02d}{letters}", p.message)
 
 

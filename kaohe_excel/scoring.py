@@ -26,7 +26,7 @@ from .results import (
     PersonResult,
     WindowResult,
 )
-from .rulebook import Rule, Rulebook
+from .rulebook import Rulebook
 from .settings import Settings
 from .values import format_points as _n
 from .values import round_half_up
@@ -86,6 +86,8 @@ def _tally(entries: Iterable[LedgerEntry], book: Rulebook) -> dict[str, _Tally]:
         t.rows.append(e.row)
         if e.points is not None:
             t.manual.append(e.points * e.quantity)
+            if e.note:
+                t.notes.append(f"第{e.row}行: {e.note}")
     for (group, event), rows in events.items():
         # highest points wins; the code and row only make the choice independent of row order
         rows.sort(key=lambda e: (-(book.rules[e.code].points or ZERO), e.code, e.row))

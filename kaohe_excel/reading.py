@@ -1,0 +1,324 @@
+"""The office workbook -> typed records for one month, with every problem located.
+
+Reads every sheet, checks every row that matters for the month, and raises DataErrors
+listing all problems (`台账!D12: 未知规则编码 "P9-99"`) before anything is scored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import names as N
+from .errors import Problems
+from .records import Attendance, LedgerEntry, MonthInputs, Person, Window
+from .rulebook import Rulebook, normalize_code, parse_rulebook
+from .settings import Settings, settings_from_values
+from .sheets import Table, open_workbook, read_table
+from .values import Month, format_points, normalize_text, parse_date, parse_decimal, parse_month
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class LoadedMonth:
+    """One month's inputs with the rulebook and settings they are scored under."""
+
+    inputs: MonthInputs
+    rulebook: Rulebook
+    settings: Settings
+    book: Path
+
+
+class _Cells:
+    """Parses the cells of one record, recording located problems."""
+
+    def __init__(self, table: Table, row: int, headers: tuple[str, ...], values: list[object],
+                 problems: Problems):
+        self.table, self.row, self.problems = table, row, problems
+        self.values = dict(zip(headers, values, strict=True))
+
+    def fail(self, header: str, message: str) -> None:
+        self.problems.add(self.table.sheet, self.table.cell(header, self.row), message)
+
+    def text(self, header: str) -> str:
+        return normalize_text(self.values.get(header))
+
+    def required_text(self, header: str) -> str:
+        value = self.text(header)
+        if not value:
+            self.fail(header, f"缺少{header}")
+        return value
+
+    def number(self, header: str, default: Decimal | None = ZERO) -> Decimal | None:
+        try:
+            value = parse_decimal(self.values.get(header))
+        except ValueError as exc:
+            self.fail(header, str(exc))
+            return None
+        if value is None:
+            return default
+        if value < 0:
+            self.fail(header, f"{header}不能为负数: {format_points(value)}")
+            return None
+        return value
+
+    def date(self, header: str, required: bool) -> dt.date | None:
+        try:
+            value = parse_date(self.values.get(header))
+        except ValueError as exc:
+            self.fail(header, str(exc))
+            return None
+        if value is None and required:
+            self.fail(header, f"缺少{header}")
+        return value
+
+    def month(self, header: str) -> Month | None:
+        try:
+            value = parse_month(self.values.get(header))
+        except ValueError as exc:
+            self.fail(header, str(exc))
+            return None
+        if value is None:
+            self.fail(header, f"缺少{header}")
+        return value
+
+
+def _read_settings(table: Table | None, problems: Problems) -> Settings:
+    if table is None:
+        return Settings()
+    values: dict[str, object] = {}
+    rows: dict[str, int] = {}
+    for row, (label, value) in table.records(("项目", "值")):
+        key = normalize_text(label)
+        if key:
+            values[key], rows[key] = value, row
+    settings, errors = settings_from_values(values)
+    for label, message in errors.items():
+        problems.add(table.sheet, table.cell("值", rows[label]), f"{label}: {message}")
+    return settings
+
+
+def _read_rulebook(table: Table | None, problems: Problems) -> Rulebook:
+    if table is None:
+        return Rulebook({}, {}, {})
+    rows = (
+        (row, dict(zip(N.RULES_HEADERS, values, strict=True)))
+        for row, values in table.records(N.RULES_HEADERS)
+    )
+    return parse_rulebook(rows, table.letters(), problems, table.sheet)
+
+
+def _read_windows(table: Table | None, problems: Problems) -> dict[str, Window]:
+    windows: dict[str, Window] = {}
+    if table is None:
+        return windows
+    for row, values in table.records(N.WINDOWS_HEADERS):
+        c = _Cells(table, row, N.WINDOWS_HEADERS, values, problems)
+        wid, name = c.required_text("窗口编号"), c.required_text("窗口名称")
+        if not wid:
+            continue
+        if wid in windows:
+            c.fail("窗口编号", f"窗口编号 {wid} 重复(第 {windows[wid].row} 行已有)")
+            continue
+        windows[wid] = Window(wid, name, c.text("派出单位"), c.text("工作区长"), c.text("邮箱"), row)
+    return windows
+
+
+def _read_people(table: Table | None, windows: dict[str, Window], problems: Problems,
+                 window_sheet_ok: bool) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    if table is None:
+        return people
+    for row, values in table.records(N.PEOPLE_HEADERS):
+        c = _Cells(table, row, N.PEOPLE_HEADERS, values, problems)
+        pid, name, wid = c.required_text("工号"), c.required_text("姓名"), c.required_text("窗口编号")
+        if not pid:
+            continue
+        if pid in people:
+            c.fail("工号", f"工号 {pid} 重复(第 {people[pid].row} 行已有)")
+            continue
+        if wid and window_sheet_ok and wid not in windows:
+            c.fail("窗口编号", f"未知窗口编号 {wid}(窗口表中没有)")
+        post = c.text("岗位") or N.POST_STAFF
+        if post not in (N.POST_STAFF, N.POST_HEAD):
+            c.fail("岗位", f"岗位应为 {N.POST_STAFF} 或 {N.POST_HEAD},而不是 {post!r}")
+        joined, left = c.date("入驻日期", False), c.date("离开日期", False)
+        if joined and left and left < joined:
+            c.fail("离开日期", "离开日期早于入驻日期")
+        people[pid] = Person(pid, name, wid, c.text("派出单位"), post, c.text("邮箱"),
+                             joined, left, row)
+    return people
+
+
+def _read_attendance(table: Table | None, month: Month, people: dict[str, Person],
+                     problems: Problems) -> dict[str, Attendance]:
+    found: dict[str, Attendance] = {}
+    if table is None:
+        return found
+    numbers = N.ATTENDANCE_HEADERS[2:]
+    for row, values in table.records(N.ATTENDANCE_HEADERS):
+        c = _Cells(table, row, N.ATTENDANCE_HEADERS, values, problems)
+        if c.month("月份") != month:
+            continue
+        pid = c.required_text("工号")
+        if pid and pid not in people:
+            c.fail("工号", f"未知工号 {pid}(人员表中没有)")
+            continue
+        if pid in found:
+            c.fail("工号", f"工号 {pid} 在 {month} 已有考勤行(第 {found[pid].row} 行)")
+            continue
+        required = ("法定工作日", "出勤天数")
+        parsed = []
+        for header in numbers:
+            value = c.number(header, default=None if header in required else ZERO)
+            if value is None and header in required and not c.text(header):
+                c.fail(header, f"缺少{header}")
+            parsed.append(value)
+        if not pid or any(v is None for v in parsed):
+            continue
+        w, p, *rest = (v for v in parsed if v is not None)
+        if w <= 0:
+            c.fail("法定工作日", "法定工作日应大于 0")
+            continue
+        if p > w:
+            c.fail("出勤天数", f"出勤天数 {format_points(p)} 超过法定工作日 {format_points(w)}")
+        found[pid] = Attendance(pid, w, p, *rest, row=row)
+    return found
+
+
+def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Window],
+                       problems: Problems) -> dict[str, Decimal]:
+    cases: dict[str, Decimal] = {}
+    if table is None:
+        return cases
+    for row, values in table.records(N.WINDOW_CASES_HEADERS):
+        c = _Cells(table, row, N.WINDOW_CASES_HEADERS, values, problems)
+        if c.month("月份") != month:
+            continue
+        wid = c.required_text("窗口编号")
+        if wid and wid not in windows:
+            c.fail("窗口编号", f"未知窗口编号 {wid}(窗口表中没有)")
+            continue
+        value = c.number("办件数", default=None)
+        if value is None:
+            if not c.text("办件数"):
+                c.fail("办件数", "缺少办件数")
+            continue
+        if wid in cases:
+            c.fail("窗口编号", f"窗口 {wid} 在 {month} 已有办件数")
+            continue
+        cases[wid] = value
+    return cases
+
+
+def _read_ledger(table: Table | None, month: Month, people: dict[str, Person],
+                 windows: dict[str, Window], book: Rulebook, problems: Problems,
+                 ) -> list[LedgerEntry]:
+    entries: list[LedgerEntry] = []
+    if table is None:
+        return entries
+    headers = N.LEDGER_HEADERS
+    date_index = headers.index("日期")
+    for row, values in table.records(headers):
+        raw_date = values[date_index]
+        # the fast path: most rows of a year-long ledger belong to other months
+        if isinstance(raw_date, dt.date) and not month.contains(raw_date):
+            continue
+        c = _Cells(table, row, headers, values, problems)
+        day = c.date("日期", required=True)
+        if day is None or not month.contains(day):
+            continue
+        entry = _ledger_entry(c, day, month, people, windows, book)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Person],
+                  windows: dict[str, Window], book: Rulebook) -> LedgerEntry | None:
+    code = normalize_code(c.values.get("规则编码"))
+    rule = book.rules.get(code)
+    if not code:
+        c.fail("规则编码", "缺少规则编码")
+    elif rule is None:
+        c.fail("规则编码", f"未知规则编码 {code}(规则表中没有)")
+    subject = c.text("对象") or (rule.subject if rule else "")
+    if subject not in (N.SUBJECT_PERSON, N.SUBJECT_WINDOW):
+        c.fail("对象", f"对象应为 个人 或 窗口,而不是 {subject!r}")
+        return None
+    sid = c.required_text("编号")
+    ok = bool(sid) and rule is not None
+    if sid and subject == N.SUBJECT_PERSON:
+        person = people.get(sid)
+        if person is None:
+            c.fail("编号", f"未知工号 {sid}(人员表中没有)")
+            ok = False
+        elif not person.active_in(month):
+            c.fail("编号", f"工号 {sid} 在 {month} 不在岗(见人员表入驻/离开日期)")
+            ok = False
+    elif sid and sid not in windows:
+        c.fail("编号", f"未知窗口编号 {sid}(窗口表中没有)")
+        ok = False
+    if rule is not None:
+        if rule.subject != subject:
+            c.fail("规则编码", f"规则 {code} 用于{rule.subject},本行对象是{subject}")
+            ok = False
+        if rule.derived:
+            c.fail("规则编码", f"规则 {code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算,不在台账录入")
+            ok = False
+    quantity = c.number("数量", default=Decimal(1))
+    points: Decimal | None = None
+    try:
+        points = parse_decimal(c.values.get("分值"))
+    except ValueError as exc:
+        c.fail("分值", str(exc))
+        ok = False
+    if rule is not None and rule.kind == "manual":
+        if points is None and not c.text("分值"):
+            c.fail("分值", f"{code} 为特别情形,须填写分值(加分为正,扣分为负)")
+            ok = False
+        if not c.text("说明"):
+            c.fail("说明", f"{code} 为特别情形,须在说明中写明考评领导小组的决定")
+            ok = False
+    elif points is not None:
+        c.fail("分值", f"分值只用于特别情形;{code} 的分值由规则表确定,请清空")
+        ok = False
+    if quantity is None or not ok:
+        return None
+    return LedgerEntry(c.row, day, subject, sid, code, quantity, points, c.text("事项"),
+                       c.text("说明"), c.text("来源"), c.text("记录人"))
+
+
+def read_month(path: Path, month: Month) -> LoadedMonth:
+    """Read and check everything `month` needs from the office workbook at `path`."""
+    problems = Problems()
+    book = open_workbook(path)
+    try:
+        settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems), problems)
+        rulebook = _read_rulebook(read_table(book, N.RULES, N.RULES_REQUIRED, problems), problems)
+        window_table = read_table(book, N.WINDOWS, N.WINDOWS_REQUIRED, problems)
+        windows = _read_windows(window_table, problems)
+        people_table = read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems)
+        people = _read_people(people_table, windows, problems, window_table is not None)
+        attendance_table = read_table(book, N.ATTENDANCE, N.ATTENDANCE_REQUIRED, problems)
+        attendance = _read_attendance(attendance_table, month, people, problems)
+        window_cases = _read_window_cases(
+            read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems, optional=True),
+            month, windows, problems)
+        ledger = _read_ledger(read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems), month,
+                              people, windows, rulebook, problems)
+    finally:
+        book.close()
+    active = [p for p in people.values() if p.active_in(month)]
+    if people_table is not None and attendance_table is not None:
+        for p in active:
+            if p.id not in attendance:
+                problems.add(N.PEOPLE, people_table.cell("工号", p.row),
+                             f"{p.name}({p.id})在 {month} 没有考勤行")
+    problems.raise_if_any()
+    inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
+                         attendance, window_cases)
+    return LoadedMonth(inputs, rulebook, settings, path)
