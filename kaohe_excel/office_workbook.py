@@ -83,10 +83,10 @@ def write_office_workbook(path: Path, data: BookData | None = None) -> None:
         write_cell(ws, r, 0, head, st.title if r == 0 else st.plain)
         write_cell(ws, r, 1, text, st.plain_wrap)
     readings = [s for s in SETTING_SPECS if s.reading]
-    r = len(GUIDE) + 1
-    write_cell(ws, r, 0, "解读", st.plain)
-    write_cell(ws, r, 1, "以下为对《办法》不明确之处的解读,均可在“设置”表中修改:", st.plain_wrap)
-    for r, spec in enumerate(readings, start=r + 1):
+    first = len(GUIDE) + 1
+    write_cell(ws, first, 0, "解读", st.plain)
+    write_cell(ws, first, 1, "以下为对《办法》不明确之处的解读,均可在“设置”表中修改:", st.plain_wrap)
+    for r, spec in enumerate(readings, start=first + 1):
         write_cell(ws, r, 1, f"{spec.label}: {spec.note}", st.plain_wrap)
 
     ws, h = table_sheet(wb, st, N.PEOPLE, N.PEOPLE_HEADERS, (10, 10, 10, 24, 10, 24, 12, 12))

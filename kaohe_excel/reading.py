@@ -179,13 +179,14 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
             parsed.append(value)
         if not pid or any(v is None for v in parsed):
             continue
-        w, p, *rest = (v for v in parsed if v is not None)
+        w, p, approved, personal, other, sick, assigned, cases = (
+            v if v is not None else ZERO for v in parsed)
         if w <= 0:
             c.fail("法定工作日", "法定工作日应大于 0")
             continue
         if p > w:
             c.fail("出勤天数", f"出勤天数 {format_points(p)} 超过法定工作日 {format_points(w)}")
-        found[pid] = Attendance(pid, w, p, *rest, row=row)
+        found[pid] = Attendance(pid, w, p, approved, personal, other, sick, assigned, cases, row)
     return found
 
 

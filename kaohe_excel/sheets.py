@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineWorkbook
 
@@ -42,7 +43,7 @@ class Table:
     sheet: str
     columns: dict[str, int]  # header -> 0-based column index in the worksheet
     first_row: int  # worksheet row number (1-based) of the first record
-    raw_rows: Iterator[list[object]]
+    raw_rows: Iterator[list[Any]]
     offset: int  # column index of the sheet's first used column
 
     def letter(self, header: str) -> str:

@@ -42,7 +42,7 @@ def is_blank(value: object) -> bool:
 
 def parse_decimal(value: object) -> Decimal | None:
     """A number cell or number text; None when blank. ValueError when it is not a number."""
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (bool, dt.date, dt.datetime)):
         raise ValueError(f"不是数字: {normalize_text(value)}")
     if isinstance(value, int):
         return Decimal(value)
