@@ -7,7 +7,6 @@ from pathlib import Path
 from .book_data import BookData
 from .errors import FileProblem
 from .month_workbook import write_month_workbook
-from .office_workbook import write_office_workbook
 from .reading import LoadedMonth, read_month
 from .results import MonthResult
 from .saving import Saved, write_atomically
@@ -34,6 +33,8 @@ def init_book(path: Path, data: BookData | None = None, overwrite: bool = False)
         raise FileProblem(f"考核工作簿应以 .xlsx 结尾: {path.name}")
     if path.exists() and not overwrite:
         raise FileProblem(f"{path} 已存在,未做任何改动(确需重建请加 --force)")
+    from .office_workbook import write_office_workbook  # the month's path does not need it
+
     return write_atomically(path, lambda tmp: write_office_workbook(tmp, data))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import traceback
 from collections.abc import Sequence
@@ -12,7 +11,6 @@ from pathlib import Path
 from . import api
 from .errors import DataErrors, KaoheError
 
-log = logging.getLogger("kaohe_excel")
 MAX_LINES = 200  # problems printed; the rest are counted
 
 
@@ -67,8 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.run(args))
     except DataErrors as exc:

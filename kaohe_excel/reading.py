@@ -184,8 +184,12 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
         if w <= 0:
             c.fail("法定工作日", "法定工作日应大于 0")
             continue
-        if p > w:
-            c.fail("出勤天数", f"出勤天数 {format_points(p)} 超过法定工作日 {format_points(w)}")
+        if p + approved > w:
+            c.fail("出勤天数", f"出勤天数 {format_points(p)} 加批准请假天数 {format_points(approved)}"
+                             f" 超过法定工作日 {format_points(w)}")
+        if personal + other + sick > approved:
+            c.fail("批准请假天数", f"各类无人顶替天数合计 {format_points(personal + other + sick)}"
+                                f" 超过批准请假天数 {format_points(approved)}")
         found[pid] = Attendance(pid, w, p, approved, personal, other, sick, assigned, cases, row)
     return found
 
@@ -257,8 +261,8 @@ def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Perso
         if person is None:
             c.fail("编号", f"未知工号 {sid}(人员表中没有)")
             ok = False
-        elif not person.active_in(month):
-            c.fail("编号", f"工号 {sid} 在 {month} 不在岗(见人员表入驻/离开日期)")
+        elif (person.joined and day < person.joined) or (person.left and day > person.left):
+            c.fail("日期", f"工号 {sid} 在 {day.isoformat()} 不在岗(见人员表入驻/离开日期)")
             ok = False
     elif sid and sid not in windows:
         c.fail("编号", f"未知窗口编号 {sid}(窗口表中没有)")

@@ -260,7 +260,7 @@ def _score_window(window, staff: list[PersonResult], entries: Sequence[LedgerEnt
     subject = _Subject(N.SUBJECT_WINDOW, window.id, window.name)
     outcome = _score_subject(subject, entries, derived, book, settings, mean or ZERO,
                              settings.window_decimals, details, actions)
-    adjustments = outcome.raw - (mean or ZERO)
+    adjustments = outcome.bonuses - outcome.deductions  # exact: the sum of the window rows
     if mean is None:
         status = outcome.status if outcome.status != N.RATED else N.NO_STAFF
         notices.append(Notice(N.NO_STAFF, f"{N.WINDOWS} 第{window.row}行",
