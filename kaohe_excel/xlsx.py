@@ -43,7 +43,7 @@ class Styles:
         self.text = wb.add_format({**base, "border": 1})
         self.wrap = wb.add_format({**base, "border": 1, "text_wrap": True})
         self.int = wb.add_format({**base, "border": 1, "num_format": "0"})
-        self.num = wb.add_format({**base, "border": 1, "num_format": "0.##"})
+        self.num = wb.add_format({**base, "border": 1, "num_format": "General"})
         self.one = wb.add_format({**base, "border": 1, "num_format": "0.0"})
         self.two = wb.add_format({**base, "border": 1, "num_format": "0.00"})
         self.date = wb.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd"})
