@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from fractions import Fraction
 
 import pytest
-from core_helpers import D, L, W, lines_of, person, person_of, window_of
+from core_helpers import D, L, W, lines_of, person, person_of, score, window_of
 from core_helpers import build_inputs as _build_inputs
 from core_helpers import run as _run
-from core_helpers import score
 
 from kaohe_excel.results import LINE_CATEGORY
 from kaohe_excel.settings import Settings
@@ -414,3 +414,35 @@ def test_base_score_is_a_setting():
     a = person_of(run(["A"], [L("A", "P1-01")], settings=replace(Settings(), base_score=D(90))),
                   "A")
     assert a.outcome.score == D(85)
+
+
+def test_returned_wins_over_dq():
+    a = person_of(run(["A"], [L("A", "P1-05"), L("A", "P1-10")]), "A")
+    assert a.status == RETURNED
+    assert a.rank is None
+
+
+# ---------------------------------------------------------------------------------------------
+# the readings of the leave clauses are settings
+
+
+def test_personal_leave_not_daily_when_the_setting_is_off():
+    config = replace(Settings(), personal_leave_daily=False)
+    r = run(["A"], attendance_of={"A": {"personal": 2, "other": 1}}, settings=config)
+    assert person_of(r, "A").outcome.raw == D(99)  # only the other leave day
+    r = run(["A"], attendance_of={"A": {"personal": 3}}, settings=config)
+    assert person_of(r, "A").outcome.raw == D(90)  # P3-04 still applies
+
+
+def test_attendance_without_approved_leave_when_the_setting_is_off():
+    att = {"A": {"present": 13, "approved": 1}}
+    assert person_of(run(["A"], attendance_of=att), "A").status == RATED
+    config = replace(Settings(), attendance_counts_approved_leave=False)
+    assert person_of(run(["A"], attendance_of=att, settings=config), "A").status == DQ
+
+
+def test_leave_ratio_is_a_setting():
+    att = {"A": {"present": 13, "approved": 8}}  # 8 > 21 / 3 = 7, 8 < 10.5
+    assert person_of(run(["A"], attendance_of=att), "A").outcome.raw == D(100)
+    config = replace(Settings(), leave_ratio=Fraction(1, 3))
+    assert person_of(run(["A"], attendance_of=att, settings=config), "A").outcome.raw == D(90)
