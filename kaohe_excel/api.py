@@ -58,6 +58,8 @@ def run_month(book: Path, month: str | Month, out: Path | None = None,
     book = Path(book)
     result = score_book(book, month)
     target = Path(out) if out else month_result_path(book, result.month)
+    if target.is_dir():  # --out 结果/ : the usual file name inside that folder
+        target = target / month_result_path(book, result.month).name
     if target.resolve() == book.resolve():
         raise FileProblem("结果文件不能与考核工作簿同名,否则会覆盖考核工作簿")
     saved = write_atomically(target, lambda tmp: write_month_workbook(result, tmp))

@@ -154,10 +154,12 @@ def _read_people(table: Table | None, windows: dict[str, Window], problems: Prob
 
 
 def _read_attendance(table: Table | None, month: Month, people: dict[str, Person],
-                     problems: Problems) -> dict[str, Attendance]:
+                     problems: Problems) -> tuple[dict[str, Attendance], set[str]]:
+    """The month's attendance by 工号, and every 工号 that has a row (valid or not)."""
     found: dict[str, Attendance] = {}
+    present: set[str] = set()
     if table is None:
-        return found
+        return found, present
     numbers = N.ATTENDANCE_HEADERS[2:]
     for row, values in table.records(N.ATTENDANCE_HEADERS):
         c = _Cells(table, row, N.ATTENDANCE_HEADERS, values, problems)
@@ -170,6 +172,7 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
         if pid in found:
             c.fail("工号", f"工号 {pid} 在 {month} 已有考勤行(第 {found[pid].row} 行)")
             continue
+        present.add(pid)
         required = ("法定工作日", "出勤天数")
         parsed = []
         for header in numbers:
@@ -191,7 +194,7 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
             c.fail("批准请假天数", f"各类无人顶替天数合计 {format_points(personal + other + sick)}"
                                 f" 超过批准请假天数 {format_points(approved)}")
         found[pid] = Attendance(pid, w, p, approved, personal, other, sick, assigned, cases, row)
-    return found
+    return found, present
 
 
 def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Window],
@@ -246,6 +249,8 @@ def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Perso
                   windows: dict[str, Window], book: Rulebook) -> LedgerEntry | None:
     code = normalize_code(c.values.get("规则编码"))
     rule = book.rules.get(code)
+    if code in book.broken:
+        return None  # its 规则 row is wrong and reported there; nothing to add here
     if not code:
         c.fail("规则编码", "缺少规则编码")
     elif rule is None:
@@ -309,7 +314,7 @@ def read_month(path: Path, month: Month) -> LoadedMonth:
         people_table = read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems)
         people = _read_people(people_table, windows, problems, window_table is not None)
         attendance_table = read_table(book, N.ATTENDANCE, N.ATTENDANCE_REQUIRED, problems)
-        attendance = _read_attendance(attendance_table, month, people, problems)
+        attendance, has_row = _read_attendance(attendance_table, month, people, problems)
         window_cases = _read_window_cases(
             read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems, optional=True),
             month, windows, problems)
@@ -320,7 +325,7 @@ def read_month(path: Path, month: Month) -> LoadedMonth:
     active = [p for p in people.values() if p.active_in(month)]
     if people_table is not None and attendance_table is not None:
         for p in active:
-            if p.id not in attendance:
+            if p.id not in has_row:
                 problems.add(N.PEOPLE, people_table.cell("工号", p.row),
                              f"{p.name}({p.id})在 {month} 没有考勤行")
     problems.raise_if_any()

@@ -73,6 +73,7 @@ class Rulebook:
     rules: dict[str, Rule]
     categories: dict[str, Category]
     groups: dict[str, Group]
+    broken: frozenset[str] = frozenset()  # codes whose rows have problems (already reported)
 
     def derived_rules(self, subject: str) -> list[Rule]:
         return [r for r in self.rules.values() if r.source and r.subject == subject]
@@ -202,7 +203,8 @@ def parse_rulebook(
             r.fail("分组", f"未知分组 {rule.group!r}(须在规则表中有计分方式为“分组”的一行)")
     if not rules:
         problems.add(sheet, "", "规则表中没有任何规则")
-    return Rulebook(rules, categories, groups)
+    broken = frozenset(seen) - rules.keys() - categories.keys() - groups.keys()
+    return Rulebook(rules, categories, groups, broken)
 
 
 def _parse_rule(r: _RowReader, code: str, subject: str, kind: Kind) -> Rule | None:

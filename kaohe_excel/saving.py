@@ -58,8 +58,7 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> Saved:
     diverted_from = None
     if is_open_in_excel(target):
         diverted_from = target
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = target.with_name(f"{target.stem}_{stamp}{target.suffix}")
+        target = _beside(target)
     fd, tmp_name = tempfile.mkstemp(prefix=".~kaohe-", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -80,7 +79,16 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> Saved:
 
 def write_atomically_elsewhere(target: Path, write: Callable[[Path], None]) -> Saved:
     """The replace was refused (Excel opened the file meanwhile): keep the result beside it."""
+    saved = write_atomically(_beside(target), write)
+    return Saved(saved.path, target)
+
+
+def _beside(target: Path) -> Path:
+    """A free name next to `target`, stamped with the time: 结果_20261130-151500.xlsx."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     other = target.with_name(f"{target.stem}_{stamp}{target.suffix}")
-    saved = write_atomically(other, write)
-    return Saved(saved.path, target)
+    n = 2
+    while other.exists():
+        other = target.with_name(f"{target.stem}_{stamp}-{n}{target.suffix}")
+        n += 1
+    return other
