@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from . import archive
 from .book_data import BookData
-from .errors import FileProblem
+from .errors import FileProblem, KaoheError
+from .failures import CALENDAR_YEAR, Failure, in_period, track
+from .month_record import MonthRecord, record_of
 from .month_workbook import write_month_workbook
-from .reading import LoadedMonth, read_month
+from .periods import Quarter, parse_quarter, parse_year, year_months
+from .quarter import DRAFT, FINAL, MISSING, QuarterResult, score_quarter
+from .reading import LoadedMonth, attendance_months, read_month
 from .results import MonthResult
 from .saving import Saved, write_atomically
 from .scoring import score_month
+from .settings import Settings
 from .values import Month, parse_month
+from .year import YearResult, score_year
 
 
 def as_month(value: str | Month) -> Month:
@@ -52,15 +60,133 @@ def month_result_path(book: Path, month: Month) -> Path:
     return Path(book).with_name(f"月度考评结果_{month}_公示稿.xlsx")
 
 
+def _failures_of_month(book: Path, record: MonthRecord, settings: Settings) -> list[Failure]:
+    """This month's failure entries, counted over the final months before it (and it)."""
+    earlier = {m: archive.load_final(book, m) for m in archive.final_months(book)
+               if m < record.month and (m.year == record.month.year
+                                        or settings.failure_period != CALENDAR_YEAR)}
+    return in_period(track({**earlier, record.month: record}, settings), {str(record.month)})
+
+
 def run_month(book: Path, month: str | Month, out: Path | None = None,
               ) -> tuple[MonthResult, Saved]:
-    """Score `month` and write its result workbook beside the book (or to `out`)."""
+    """Score `month` and write its result workbook (公示稿) beside the book (or to `out`)."""
     book = Path(book)
+    month = as_month(month)
+    archive.refuse_if_final(book, month)
     result = score_book(book, month)
+    failures = _failures_of_month(book, record_of(result), result.settings)
     target = Path(out) if out else month_result_path(book, result.month)
     if target.is_dir():  # --out 结果/ : the usual file name inside that folder
         target = target / month_result_path(book, result.month).name
     if target.resolve() == book.resolve():
         raise FileProblem("结果文件不能与考核工作簿同名,否则会覆盖考核工作簿")
-    saved = write_atomically(target, lambda tmp: write_month_workbook(result, tmp))
+    saved = write_atomically(target, lambda tmp: write_month_workbook(result, tmp, failures))
     return result, saved
+
+
+def finalize_month(book: Path, month: str | Month) -> Path:
+    """审定: score the month once more from the book and archive inputs and results."""
+    book = Path(book)
+    month = as_month(month)
+    archive.refuse_if_final(book, month)
+    result = score_book(book, month)
+    record = record_of(result, "final")
+    failures = _failures_of_month(book, record, result.settings)
+    return archive.finalize(
+        book, month, record,
+        lambda path: write_month_workbook(result, path, failures, final=True))
+
+
+def reopen_month(book: Path, month: str | Month, reason: str) -> Path:
+    return archive.reopen(Path(book), as_month(month), reason)
+
+
+def verify_archives(book: Path) -> dict[Month, list[str]]:
+    """Every final month of the book with the problems of its archive (empty when intact)."""
+    return {m: archive.verify(Path(book), m) for m in archive.final_months(Path(book))}
+
+
+def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
+                 ) -> tuple[dict[Month, MonthRecord], dict[Month, str]]:
+    """The months' records: final ones from the archive, draft ones (only when allowed)
+    scored from the book now. A month with no 考勤 at all is missing."""
+    book = Path(book)
+    records: dict[Month, MonthRecord] = {}
+    states: dict[Month, str] = {}
+    not_final = [m for m in months if not archive.is_final(book, m)]
+    if not_final and not allow_draft:
+        listed = "、".join(str(m) for m in not_final)
+        raise KaoheError(f"{listed} 尚未审定(kaohe finalize);只用审定的月份。"
+                         "如需先用公示稿计算,请加 --allow-draft")
+    with_data = attendance_months(book) if not_final else set()
+    for m in months:
+        if m not in not_final:
+            records[m], states[m] = archive.load_final(book, m), FINAL
+        elif m in with_data:
+            records[m], states[m] = record_of(score_book(book, m), "draft"), DRAFT
+        else:
+            states[m] = MISSING
+    return records, states
+
+
+def quarter_result_path(book: Path, quarter: Quarter) -> Path:
+    return Path(book).with_name(f"季度考评结果_{quarter}.xlsx")
+
+
+def year_result_path(book: Path, year: int) -> Path:
+    return Path(book).with_name(f"年度考评结果_{year}.xlsx")
+
+
+def _settings_of(book: Path) -> Settings:
+    from .reading import read_settings
+
+    return read_settings(Path(book))
+
+
+def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
+                allow_draft: bool = False) -> tuple[QuarterResult, list[Failure], Saved]:
+    from .quarter_workbook import write_quarter_workbook
+
+    book = Path(book)
+    q = quarter if isinstance(quarter, Quarter) else _parse(parse_quarter, quarter)
+    settings = _settings_of(book)
+    records, states = load_records(book, q.months, allow_draft)
+    result = score_quarter(q, records, states, settings)
+    earlier, _ = load_records(book, [m for m in archive.final_months(book)
+                                     if m.year == q.year and m < q.months[0]], False)
+    periods = {str(m) for m in q.months} | {str(q)}
+    failures = in_period(track({**earlier, **records}, settings), periods)
+    target = _target(out, quarter_result_path(book, q), book)
+    saved = write_atomically(target, lambda tmp: write_quarter_workbook(result, failures, tmp))
+    return result, failures, saved
+
+
+def run_year(book: Path, year: str | int, out: Path | None = None,
+             allow_draft: bool = False) -> tuple[YearResult, Saved]:
+    from .year_workbook import write_year_workbook
+
+    book = Path(book)
+    y = year if isinstance(year, int) else _parse(parse_year, year)
+    settings = _settings_of(book)
+    records, states = load_records(book, year_months(y), allow_draft)
+    result = score_year(y, records, states, settings)
+    target = _target(out, year_result_path(book, y), book)
+    saved = write_atomically(target, lambda tmp: write_year_workbook(result, tmp))
+    return result, saved
+
+
+def _parse(parser, value):  # type: ignore[no-untyped-def]
+    try:
+        return parser(value)
+    except ValueError as exc:
+        raise FileProblem(str(exc)) from None
+
+
+def _target(out: Path | None, default: Path, book: Path) -> Path:
+    target = Path(out) if out else default
+    if target.is_dir():
+        target = target / default.name
+    if target.resolve() == Path(book).resolve():
+        raise FileProblem("结果文件不能与考核工作簿同名,否则会覆盖考核工作簿")
+    return target

@@ -38,6 +38,59 @@ def _month(args: argparse.Namespace) -> int:
     return 0
 
 
+def _finalize(args: argparse.Namespace) -> int:
+    folder = api.finalize_month(args.book, args.month)
+    print(f"{args.month} 已审定,存档于 {folder}")
+    return 0
+
+
+def _reopen(args: argparse.Namespace) -> int:
+    kept = api.reopen_month(args.book, args.month, args.reason)
+    print(f"{args.month} 已重新打开,原审定存档保留在 {kept}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    found = api.verify_archives(args.book)
+    bad = {m: p for m, p in found.items() if p}
+    for month, problems in found.items():
+        print(f"{month}: " + ("存档完好" if not problems else f"{len(problems)} 处问题"))
+    for problems in bad.values():
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    if not found:
+        print("还没有审定的月份")
+    return 3 if bad else 0
+
+
+def _quarter(args: argparse.Namespace) -> int:
+    result, failures, saved = api.run_quarter(args.book, args.quarter, args.out,
+                                              args.allow_draft)
+    chosen = sum(1 for s in result.people if s.award == "是")
+    flags = sum(1 for s in result.windows if s.award == "是")
+    tied = sum(1 for s in (*result.people, *result.windows) if s.award == "并列待定")
+    print(f"{result.quarter} 季评比完成: 先进个人 {chosen} 人(名额 {result.person_quota}),"
+          f"红旗窗口 {flags} 个(名额 {result.window_quota})"
+          + (f",并列待定 {tied} 个" if tied else "") + f",待处理 {len(failures)} 条")
+    if result.drafts:
+        print("注意: " + "、".join(str(m) for m in result.drafts) + " 为未审定的公示稿",
+              file=sys.stderr)
+    if saved.diverted_from:
+        print(saved.message, file=sys.stderr)
+    print(f"结果: {saved.path}")
+    return 0
+
+
+def _year(args: argparse.Namespace) -> int:
+    result, saved = api.run_year(args.book, args.year, args.out, args.allow_draft)
+    print(f"{result.year} 年度总评完成: 年度先进个人 {len(result.person_pool)} 人,"
+          f"年度红旗窗口 {len(result.window_pool)} 个,待处理 {len(result.failures)} 条")
+    if saved.diverted_from:
+        print(saved.message, file=sys.stderr)
+    print(f"结果: {saved.path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kaohe", description="行政服务中心窗口及工作人员绩效考评")
@@ -59,6 +112,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--month", required=True, help="月份,如 2026-11")
     p.add_argument("--out", type=Path, help="结果文件路径(默认写在考核工作簿旁边)")
     p.set_defaults(run=_month)
+
+    p = sub.add_parser("finalize", help="审定某月:存档输入和结果,此后不再重新计分",
+                       description="领导审定后锁定某月:把考核工作簿和结果存入“考评结果/月份”文件夹")
+    p.add_argument("book", type=Path, help="考核工作簿路径")
+    p.add_argument("--month", required=True, help="月份,如 2026-11")
+    p.set_defaults(run=_finalize)
+
+    p = sub.add_parser("reopen", help="重新打开已审定的月份(须说明原因)")
+    p.add_argument("book", type=Path, help="考核工作簿路径")
+    p.add_argument("--month", required=True, help="月份,如 2026-11")
+    p.add_argument("--reason", required=True, help="重新打开的原因")
+    p.set_defaults(run=_reopen)
+
+    p = sub.add_parser("verify", help="检查已审定月份的存档是否被改动")
+    p.add_argument("book", type=Path, help="考核工作簿路径")
+    p.set_defaults(run=_verify)
+
+    for name, helptext, arg, example, run in (
+        ("quarter", "季评比:季度得分、先进个人、红旗窗口", "--quarter", "2026Q4", _quarter),
+        ("year", "全年总评:年度得分、年度先进、派出单位汇总", "--year", "2026", _year),
+    ):
+        p = sub.add_parser(name, help=helptext, description=helptext)
+        p.add_argument("book", type=Path, help="考核工作簿路径")
+        p.add_argument(arg, required=True, help=f"如 {example}")
+        p.add_argument("--out", type=Path, help="结果文件路径(默认写在考核工作簿旁边)")
+        p.add_argument("--allow-draft", action="store_true",
+                       help="允许使用未审定的月份(结果中注明)")
+        p.set_defaults(run=run)
     return parser
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from . import names as N
+from .failures import Failure
 from .results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult, WindowResult
 from .settings import SETTING_SPECS
 from .values import format_points, round_half_up
@@ -26,8 +28,8 @@ def _summary(lines: list[DetailLine]) -> str:
     )
 
 
-def title_of(result: MonthResult, draft: bool = True) -> str:
-    state = "(公示稿)" if draft else "(审定)"
+def title_of(result: MonthResult, final: bool = False) -> str:
+    state = "(审定)" if final else "(公示稿)"
     return f"{result.settings.center_name}{result.month.label}窗口及工作人员绩效考评结果{state}"
 
 
@@ -39,11 +41,16 @@ def _window_order(w: WindowResult) -> tuple:
     return (0 if w.rated else 1, w.rank or 0, w.status, w.window.id)
 
 
-def write_month_workbook(result: MonthResult, path: Path) -> None:
-    """Write `result` as a formatted, print-ready workbook at `path`."""
+def write_month_workbook(result: MonthResult, path: Path,
+                         failures: Sequence[Failure] | None = None, final: bool = False) -> None:
+    """Write `result` as a formatted, print-ready workbook at `path`.
+
+    `failures` are this month's entries of the failure tracking (they include the month's
+    own 通报批评 and 退回 actions); without them the month's own actions are listed."""
     big = len(result.details) + len(result.people) > BIG
     wb = new_workbook(path, big=big)
-    wb.set_properties({"title": title_of(result), "subject": f"{result.month} 月度考评",
+    title = title_of(result, final)
+    wb.set_properties({"title": title, "subject": f"{result.month} 月度考评",
                        "author": "kaohe_excel"})
     st = Styles(wb)
     by_subject: dict[tuple[str, str], list[DetailLine]] = defaultdict(list)
@@ -54,19 +61,19 @@ def write_month_workbook(result: MonthResult, path: Path) -> None:
     subtitle = (f"参评人员 {rated_people} 人(共 {len(result.people)} 人),"
                 f"参评窗口 {rated_windows} 个(共 {len(result.windows)} 个)。"
                 "得分、等级、排名仅对参评者给出。")
-    _people_sheet(wb, st, result, by_subject, subtitle)
-    _windows_sheet(wb, st, result, by_subject, subtitle)
-    _detail_sheet(wb, st, result)
-    _notices_sheet(wb, st, result)
-    _actions_sheet(wb, st, result)
-    _settings_sheet(wb, st, result)
+    _people_sheet(wb, st, title, result, by_subject, subtitle)
+    _windows_sheet(wb, st, title, result, by_subject, subtitle)
+    _detail_sheet(wb, st, title, result)
+    _notices_sheet(wb, st, title, result)
+    _actions_sheet(wb, st, title, result, failures)
+    _settings_sheet(wb, st, title, result)
     wb.close()
 
 
-def _people_sheet(wb, st: Styles, result: MonthResult, by_subject, subtitle: str) -> None:
+def _people_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, subtitle: str) -> None:
     headers = (*N.R_PEOPLE_HEADERS, "办件数")
     widths = (6, 10, 10, 10, 18, 8, 8, 12, 8, 8, 60, 8)
-    ws, head = table_sheet(wb, st, N.R_PEOPLE, headers, widths, title_of(result), subtitle)
+    ws, head = table_sheet(wb, st, N.R_PEOPLE, headers, widths, title, subtitle)
     row = head
     for p in sorted(result.people, key=_people_order):
         row += 1
@@ -86,10 +93,10 @@ def _people_sheet(wb, st: Styles, result: MonthResult, by_subject, subtitle: str
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 
 
-def _windows_sheet(wb, st: Styles, result: MonthResult, by_subject, subtitle: str) -> None:
+def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, subtitle: str) -> None:
     headers = (*N.R_WINDOWS_HEADERS, "参评人数", "办件数", "说明")
     widths = (6, 10, 20, 10, 10, 8, 8, 12, 8, 8, 50)
-    ws, head = table_sheet(wb, st, N.R_WINDOWS, headers, widths, title_of(result), subtitle)
+    ws, head = table_sheet(wb, st, N.R_WINDOWS, headers, widths, title, subtitle)
     places = result.settings.window_decimals
     row = head
     ordered = sorted(result.windows, key=_window_order)
@@ -129,10 +136,10 @@ def _windows_sheet(wb, st: Styles, result: MonthResult, by_subject, subtitle: st
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 
 
-def _detail_sheet(wb, st: Styles, result: MonthResult) -> None:
+def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     headers = (*N.R_DETAIL_HEADERS, "来源")
     widths = (6, 10, 14, 9, 40, 7, 7, 50, 16, 12)
-    ws, head = table_sheet(wb, st, N.R_DETAIL, headers, widths, title_of(result),
+    ws, head = table_sheet(wb, st, N.R_DETAIL, headers, widths, title,
                            "每一条计分及其依据;台账行为考核工作簿“台账”表的行号")
     row = head
     for line in result.details:
@@ -149,25 +156,30 @@ def _detail_sheet(wb, st: Styles, result: MonthResult) -> None:
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 
 
-def _notices_sheet(wb, st: Styles, result: MonthResult) -> None:
+def _notices_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     ws, head = table_sheet(wb, st, N.R_WARNINGS, N.R_WARNINGS_HEADERS, (14, 20, 80),
-                           title_of(result), "请督查管理处核实以下情况")
+                           title, "请督查管理处核实以下情况")
     for i, n in enumerate(result.notices, start=head + 1):
         for col, value in enumerate((n.kind, n.where, n.message)):
             write_cell(ws, i, col, value, st.text)
 
 
-def _actions_sheet(wb, st: Styles, result: MonthResult) -> None:
+def _actions_sheet(wb, st: Styles, title: str, result: MonthResult,
+                   failures: Sequence[Failure] | None) -> None:
     ws, head = table_sheet(wb, st, N.R_ACTIONS, N.R_ACTIONS_HEADERS, (14, 8, 10, 14, 60),
-                           title_of(result), "依规则须另行处理的人员(通报批评、退回派出单位)")
-    for i, a in enumerate(result.actions, start=head + 1):
-        for col, value in enumerate((a.action, a.subject, a.subject_id, a.name, a.basis)):
+                           title,
+                           "依规则须另行处理的人员(通报批评、退回派出单位、累计未达标)")
+    rows = ([(f.action, N.SUBJECT_PERSON, f.person_id, f.name, f.basis) for f in failures]
+            if failures is not None else
+            [(a.action, a.subject, a.subject_id, a.name, a.basis) for a in result.actions])
+    for i, values in enumerate(rows, start=head + 1):
+        for col, value in enumerate(values):
             write_cell(ws, i, col, value, st.text)
 
 
-def _settings_sheet(wb, st: Styles, result: MonthResult) -> None:
+def _settings_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     ws, head = table_sheet(wb, st, "考评设置", ("项目", "值", "说明"), (22, 16, 70),
-                           title_of(result), "本次计分所用的设置(来自考核工作簿“设置”表)")
+                           title, "本次计分所用的设置(来自考核工作簿“设置”表)")
     for i, spec in enumerate(SETTING_SPECS, start=head + 1):
         shown = spec.show(getattr(result.settings, spec.attr))
         note = ("【解读】" if spec.reading else "") + spec.note

@@ -332,3 +332,36 @@ def read_month(path: Path, month: Month) -> LoadedMonth:
     inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
                          attendance, window_cases)
     return LoadedMonth(inputs, rulebook, settings, path)
+
+
+def attendance_months(path: Path) -> set[Month]:
+    """The months that have at least one 考勤 row (bad month cells are left to read_month)."""
+    problems = Problems()
+    book = open_workbook(path)
+    try:
+        table = read_table(book, N.ATTENDANCE, ("月份",), problems)
+        months: set[Month] = set()
+        if table is not None:
+            for _, (value,) in table.records(("月份",)):
+                try:
+                    month = parse_month(value)
+                except ValueError:
+                    continue
+                if month is not None:
+                    months.add(month)
+        return months
+    finally:
+        book.close()
+
+
+def read_settings(path: Path) -> Settings:
+    """Only the 设置 sheet (the quarter and the year need nothing else of the book)."""
+    problems = Problems()
+    book = open_workbook(path)
+    try:
+        settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems),
+                                  problems)
+    finally:
+        book.close()
+    problems.raise_if_any()
+    return settings

@@ -38,11 +38,31 @@ def _parse_int(value: object) -> int:
     return int(number)
 
 
+def _parse_positive_int(value: object) -> int:
+    number = _parse_int(value)
+    if number < 1:
+        raise ValueError("应为正整数")
+    return number
+
+
+def _parse_period(value: object) -> str:
+    text = _parse_text(value)
+    if text not in ("自然年", "累计"):
+        raise ValueError(f"应为 自然年 或 累计,而不是 {text!r}")
+    return text
+
+
 def _parse_text(value: object) -> str:
     text = normalize_text(value)
     if not text:
         raise ValueError("不能为空")
     return text
+
+
+def _parse_tie_break(value: object) -> str:
+    from .awards import parse_tie_break
+
+    return ",".join(parse_tie_break(normalize_text(value)))
 
 
 def _show_bool(value: bool) -> str:
@@ -79,6 +99,8 @@ class Settings:
     tie_break: str = "办件数,扣分"
     year_award_min_quarters: int = 1
     failure_period: str = "自然年"
+    monthly_failures_for_criticism: int = 3
+    quarterly_failures_for_return: int = 2
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -146,7 +168,7 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "季度红旗窗口不超过参评窗口数的此比例(向下取整)",
     ),
     SettingSpec(
-        "并列处理", "tie_break", _parse_text, str,
+        "并列处理", "tie_break", _parse_tie_break, str,
         "名额线上同分时依次比较: 季度办件数(多者先)、扣分(少者先);仍并列则列为并列待定",
         reading=True,
     ),
@@ -155,8 +177,16 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "全年至少此数个季度入选者列为年度先进个人/红旗窗口", reading=True,
     ),
     SettingSpec(
-        "未达标计数周期", "failure_period", _parse_text, str,
-        "三次月度未达标、两次季度未达标的计数周期", reading=True,
+        "未达标计数周期", "failure_period", _parse_period, str,
+        "月度、季度未达标次数的计数周期: 自然年(每年重新计数)或 累计", reading=True,
+    ),
+    SettingSpec(
+        "月度未达标通报批评次数", "monthly_failures_for_criticism", _parse_positive_int, int,
+        "一个计数周期内第几次月度未达标起由中心通报批评",
+    ),
+    SettingSpec(
+        "季度未达标退回次数", "quarterly_failures_for_return", _parse_positive_int, int,
+        "一个计数周期内第几次季度未达标起退回原单位",
     ),
 )
 

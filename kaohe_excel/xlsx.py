@@ -103,3 +103,9 @@ def table_sheet(
     ws.set_footer("&C第 &P 页,共 &N 页")
     ws.hide_gridlines(0)
     return ws, row
+
+
+def write_row(ws: Worksheet, row: int, cells: Sequence[tuple[object, Format | None]]) -> None:
+    """Write (value, format) pairs from column A on."""
+    for col, (value, fmt) in enumerate(cells):
+        write_cell(ws, row, col, value, fmt)
