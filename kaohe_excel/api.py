@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from . import archive
 from .book_data import BookData
 from .errors import FileProblem, KaoheError
 from .failures import CALENDAR_YEAR, Failure, in_period, track
+from .filenames import safe_filename
 from .month_record import MonthRecord, record_of
 from .month_workbook import write_month_workbook
 from .periods import Quarter, parse_quarter, parse_year, year_months
@@ -146,7 +148,7 @@ def _settings_of(book: Path) -> Settings:
 
 def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
                 allow_draft: bool = False) -> tuple[QuarterResult, list[Failure], Saved]:
-    from .quarter_workbook import write_quarter_workbook
+    from .quarter_workbook import write_quarter_workbook, write_window_quarter_workbook
 
     book = Path(book)
     q = quarter if isinstance(quarter, Quarter) else _parse(parse_quarter, quarter)
@@ -159,6 +161,11 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
     failures = in_period(track({**earlier, **records}, settings), periods)
     target = _target(out, quarter_result_path(book, q), book)
     saved = write_atomically(target, lambda tmp: write_quarter_workbook(result, failures, tmp))
+    folder = saved.path.with_name(f"{saved.path.stem}_各窗口")
+    folder.mkdir(exist_ok=True)
+    for w in result.windows:
+        name = f"{safe_filename(w.name)}_{q}.xlsx"
+        write_atomically(folder / name, partial(write_window_quarter_workbook, result, w.id))
     return result, failures, saved
 
 

@@ -40,13 +40,24 @@ def grade_format(st: Styles, grade: str):  # type: ignore[no-untyped-def]
     return {N.GRADE_ABOVE: st.above, N.GRADE_BELOW: st.below}.get(grade, st.text)
 
 
-def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], path: Path) -> None:
+def write_window_quarter_workbook(result: QuarterResult, window_id: str, path: Path) -> None:
+    """The quarterly workbook a window receives: its own row and its staff's rows."""
+    window = next(s for s in result.windows if s.id == window_id)
+    staff = [s for s in result.people if s.window_id == window_id]
+    mine = result._replace(people=tuple(staff), windows=(window,))
+    write_quarter_workbook(mine, [], path, window_name=window.name)
+
+
+def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], path: Path,
+                           window_name: str = "") -> None:
     settings = result.settings
     big = len(result.people) > 20_000
     wb = new_workbook(path, big=big)
     st = Styles(wb)
     title, subtitle = period_title(settings.center_name, result.quarter.label,
                                    "窗口及工作人员绩效考评季评比结果", result.drafts)
+    if window_name:
+        title = f"{title}——{window_name}"
     wb.set_properties({"title": title, "author": "kaohe_excel"})
     months = [f"{m.month}月" for m in result.quarter.months]
 
