@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--allow-draft", action="store_true",
                        help="允许使用未审定的月份(结果中注明)")
         p.set_defaults(run=run)
+    from .cli_selfcheck import register; register(sub)  # noqa: E702, I001
     return parser
 
 

@@ -1,0 +1,259 @@
+"""`kaohe selfcheck collect BOOK --month 2026-11 DIR`: read the returned self-checks, merge
+them into 台账, and write the reconciliation workbook.
+
+A file is merged only when every row of it is right; a file with problems, a rejected file,
+or two files for one window change nothing of that window in 台账 (its earlier rows stay).
+Merging is idempotent: a window's rows carry a batch digest in 自查引用, and a window whose
+planned rows have the digest already in 台账 is left alone. A changed file replaces the rows
+of that window and month, in their places; nothing else in the book changes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import names as N
+from ..errors import FileProblem
+from ..records import Person, Window
+from ..saving import Saved, is_open_in_excel, write_atomically
+from ..values import Month
+from . import labels as L
+from .book_edit import LedgerEdit, edit_package, open_message, replace_book
+from .merge import Plan, plan_window
+from .office import LedgerRow, Office, read_office
+from .returned import Rejected, Returned, read_returned
+
+WRITTEN = ("日期", "对象", "编号", "规则编码", "数量", "分值", "事项", "说明", "来源", "记录人",
+           L.REF)
+NEEDED = ("数量", "事项", "说明", "来源", "记录人", L.REF)  # added to 台账 when missing
+Slot = tuple[list[int], int, int]  # earlier rows reused, first append index, planned rows
+
+
+@dataclass
+class WindowResult:
+    window: Window
+    status: str
+    files: list[Path] = field(default_factory=list)
+    returned: Returned | None = None
+    plan: Plan | None = None
+    abstained: list[Person] = field(default_factory=list)
+    abstain_reason: str = ""
+    ledger_rows: list[int] = field(default_factory=list)  # where its merged rows are
+    note: str = ""
+
+
+@dataclass
+class Collected:
+    month: Month
+    book: Path
+    folder: Path
+    rejected: list[tuple[Path, str]]
+    windows: list[WindowResult]
+    changed_windows: list[str]
+    backup: Path | None
+    report: Saved | None = None
+
+    @property
+    def problem_lines(self) -> list[str]:
+        """`file: sheet!cell: what is wrong`, then whole files refused, in file order."""
+        lines: list[tuple[str, str]] = []
+        for w in self.windows:
+            if w.status == L.ST_DUPLICATE:
+                for path in w.files:
+                    others = "、".join(p.name for p in w.files if p != path)
+                    lines.append((path.name, f"{path.name}: 与 {others} 都是{w.window.name}"
+                                             f"({w.window.id})的自查表,均未并入;请只保留一个后重新收集"))
+            elif w.returned is not None:
+                name = w.returned.path.name
+                lines += [(name, f"{name}: {p}") for p in w.returned.problems]
+        lines += [(path.name, f"{path.name}: {reason}") for path, reason in self.rejected]
+        return [text for _, text in sorted(lines, key=lambda x: x[0])]
+
+    @property
+    def missing(self) -> list[Window]:
+        return [w.window for w in self.windows if w.status == L.ST_MISSING]
+
+    @property
+    def abstained(self) -> list[tuple[Window, Person, str]]:
+        return [(w.window, p, w.abstain_reason) for w in self.windows for p in w.abstained]
+
+
+def _returned_files(folder: Path, skip: set[Path]) -> list[Path]:
+    files = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not path.is_file() or path.name.startswith((".", "~$")):
+            continue
+        if path.resolve() in skip:
+            continue
+        files.append(path)
+    return files
+
+
+def reconciliation_path(book: Path, month: Month) -> Path:
+    return Path(book).with_name(f"自查核对_{month}.xlsx")
+
+
+def collect(book: Path, month: Month, folder: Path, out: Path | None = None) -> Collected:
+    book, folder = Path(book), Path(folder)
+    if not folder.is_dir():
+        raise FileProblem(f"找不到目录 {folder}(应为存放各窗口交回的自查表的文件夹)")
+    if is_open_in_excel(book):
+        raise FileProblem(open_message(book))
+    office = read_office(book, with_ledger=True)
+    target = Path(out) if out else reconciliation_path(book, month)
+    if target.is_dir():
+        target = target / reconciliation_path(book, month).name
+    rejected: list[tuple[Path, str]] = []
+    by_window: dict[str, list[Returned]] = defaultdict(list)
+    refused_for: dict[str, list[tuple[Path, str]]] = defaultdict(list)
+    for path in _returned_files(folder, {book.resolve(), target.resolve()}):
+        try:
+            returned = read_returned(path, office, month)
+        except Rejected as exc:
+            rejected.append((path, str(exc)))
+            if exc.window_id:
+                refused_for[exc.window_id].append((path, str(exc)))
+            continue
+        by_window[returned.identity.window_id].append(returned)
+    month_rows = office.month_rows(month)
+    results = [_window_result(office, month, w, by_window.get(w.id, []),
+                              refused_for.get(w.id, []), month_rows)
+               for w in office.windows.values()]
+    edit, slots = _ledger_edit(office, month, results)
+    backup = None
+    changed = [wid for wid in slots if slots[wid] is not None]
+    if edit.changes:
+        placed: dict[str, list[int]] = {}
+
+        def write(tmp: Path) -> None:
+            appended = edit_package(book, tmp, edit)
+            placed.update(_placed(slots, appended))
+
+        backup = replace_book(book, write, lambda tmp: _verify(tmp, month, results, placed))
+        for r in results:
+            if r.window.id in placed:
+                r.ledger_rows = placed[r.window.id]
+    collected = Collected(month, book, folder, rejected, results, changed, backup)
+    from .reconcile import write_reconciliation  # only needed once everything is read
+
+    collected.report = write_atomically(
+        target, lambda tmp: write_reconciliation(tmp, collected, office))
+    return collected
+
+
+def _window_result(office: Office, month: Month, window: Window, files: list[Returned],
+                   refused: list[tuple[Path, str]], month_rows: list[LedgerRow]) -> WindowResult:
+    staff = office.staff(window.id, month)
+    earlier = [r for r in office.ledger
+               if r.ref and r.ref.month == str(month) and r.ref.window_id == window.id]
+    if not files:
+        status = L.ST_REJECTED if refused else L.ST_MISSING
+        note = refused[0][1] if refused else ""
+        if earlier:
+            note = (note + ";" if note else "") + f"台账中保留此前并入的 {len(earlier)} 行"
+        return WindowResult(window, status, [p for p, _ in refused], abstained=staff,
+                            abstain_reason="窗口未交回自查表" if not refused else "自查表被拒",
+                            ledger_rows=sorted(r.row for r in earlier), note=note)
+    if len(files) > 1:
+        return WindowResult(window, L.ST_DUPLICATE, [f.path for f in files], abstained=[],
+                            ledger_rows=sorted(r.row for r in earlier),
+                            note="收到多个文件,请只保留一个后重新收集")
+    returned = files[0]
+    abstained = [p for p in staff if p.id not in returned.named and p.id not in returned.ticked]
+    result = WindowResult(window, L.ST_MERGED, [returned.path], returned, abstained=abstained,
+                          abstain_reason=f"未填报事项,也未选{L.C_NOTHING}")
+    if not returned.reviewer:
+        result.note = "复核人未签名"
+    if returned.problems:
+        result.status = L.ST_ERRORS
+        result.ledger_rows = sorted(r.row for r in earlier)
+        result.note = f"{len(returned.problems)} 处问题,见“{L.R_PROBLEMS}”表" + (
+            f";台账中保留此前并入的 {len(earlier)} 行" if earlier else "")
+        result.plan = plan_window(office, returned, month_rows, str(month))
+        return result
+    result.plan = plan_window(office, returned, month_rows, str(month))
+    return result
+
+
+def _ledger_edit(office: Office, month: Month, results: list[WindowResult],
+                 ) -> tuple[LedgerEdit, dict[str, Slot | None]]:
+    """The 台账 edit for every window whose accepted file changes its rows.
+
+    `slots[wid]` is None for a window left as it is, else where its planned rows go."""
+    columns = dict(office.ledger_columns)
+    new_headers: dict[str, int] = {}
+    next_col = office.ledger_last_column + 1
+    for name in NEEDED:
+        if name not in columns:
+            columns[name] = new_headers[name] = next_col
+            next_col += 1
+    written = [h for h in WRITTEN if h in columns]
+    edit = LedgerEdit(N.LEDGER, office.ledger_header_row, {h: columns[h] for h in written})
+    slots: dict[str, Slot | None] = {}
+    for r in results:
+        if r.status != L.ST_MERGED or r.plan is None:
+            continue
+        earlier = sorted((row for row in office.ledger
+                          if row.ref and row.ref.month == str(month)
+                          and row.ref.window_id == r.window.id), key=lambda x: x.row)
+        batches = {row.ref.batch for row in earlier if row.ref}
+        if (earlier and batches == {r.plan.batch}) or (not earlier and not r.plan.rows):
+            r.status = L.ST_UNCHANGED if earlier else L.ST_MERGED
+            r.ledger_rows = [row.row for row in earlier]
+            slots[r.window.id] = None
+            continue
+        reused = [row.row for row in earlier[:len(r.plan.rows)]]
+        for number, planned in zip(reused, r.plan.rows, strict=False):
+            edit.writes[number] = _values(planned.values(), written)
+        for row in earlier[len(r.plan.rows):]:
+            edit.writes[row.row] = dict.fromkeys(written)
+        first_append = len(edit.appends)
+        for planned in r.plan.rows[len(reused):]:
+            edit.appends.append(_values(planned.values(), written))
+        slots[r.window.id] = (reused, first_append, len(r.plan.rows))
+    if edit.writes or edit.appends:
+        edit.new_headers = new_headers
+    return edit, slots
+
+
+def _values(values: Mapping[str, object], written: list[str]) -> dict[str, object]:
+    return {h: values.get(h) for h in written}
+
+
+def _placed(slots: Mapping[str, Slot | None], appended: list[int]) -> dict[str, list[int]]:
+    """The 台账 rows each changed window's planned rows went to, in plan order."""
+    placed: dict[str, list[int]] = {}
+    for wid, slot in slots.items():
+        if slot is None:
+            continue
+        reused, first, count = slot
+        placed[wid] = reused + appended[first:first + count - len(reused)]
+    return placed
+
+
+def _verify(tmp: Path, month: Month, results: list[WindowResult],
+            placed: Mapping[str, list[int]]) -> None:
+    """Read the new book back: every changed window's rows are exactly the planned ones."""
+    try:
+        office = read_office(tmp, with_ledger=True)
+    except Exception as exc:  # anything unreadable here is our bug: keep the book as it was
+        raise FileProblem(f"写入台账后读回失败({exc}),考核工作簿未改动;请报告给维护人员") from None
+    found: dict[str, list[LedgerRow]] = defaultdict(list)
+    for row in office.ledger:
+        if row.ref and row.ref.month == str(month):
+            found[row.ref.window_id].append(row)
+    for r in results:
+        if r.window.id not in placed or r.plan is None:
+            continue
+        got = [(row.row, row.day, row.subject, row.subject_id, row.code, row.quantity,
+                row.event, row.note, row.source, row.recorder, str(row.ref))
+               for row in sorted(found[r.window.id], key=lambda x: x.row)]
+        want = [(n, p.item.day, p.item.subject, p.item.subject_id, p.item.code, p.quantity,
+                 p.item.event, p.note, L.SOURCE, p.recorder, str(p.ref))
+                for n, p in sorted(zip(placed[r.window.id], r.plan.rows, strict=True))]
+        if got != want:
+            raise FileProblem(f"写入台账后核对不一致({r.window.name}),考核工作簿未改动;"
+                              "请报告给维护人员")

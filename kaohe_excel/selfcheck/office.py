@@ -1,0 +1,140 @@
+"""What the self-check needs from the office workbook: settings, rulebook, windows, people, and
+the 台账 as it stands (the office's own rows of the month and the rows merged from self-checks).
+
+Roster and rulebook problems stop the run (a template built on a wrong roster is worse than
+none); the 台账 is read leniently here, because checking it is `kaohe month`'s work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .. import names as N
+from ..errors import Problems
+from ..reading import _read_people, _read_rulebook, _read_settings, _read_windows
+from ..records import Person, Window
+from ..rulebook import Rule, Rulebook, normalize_code
+from ..settings import Settings
+from ..sheets import open_workbook, read_table
+from ..values import Month, normalize_text, parse_date, parse_decimal
+from . import labels as L
+
+# 自查引用: "2026-11/W01/1a2b3c4d 市场监管窗口_2026-11_自查表.xlsx 自查表!B21"
+_REF = re.compile(r"^(\d{4}-\d{2})/(.+)/([0-9a-f]{8}) (.+) (\S+![A-Z]+\d+)$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a merged 台账 row came from: month, window, batch digest, file and cell."""
+
+    month: str
+    window_id: str
+    batch: str
+    file: str
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.month}/{self.window_id}/{self.batch} {self.file} {self.cell}"
+
+
+def parse_ref(text: str) -> Ref | None:
+    match = _REF.match(text)
+    return Ref(*match.groups()) if match else None
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One 台账 row as the self-check sees it (cells already cleaned)."""
+
+    row: int
+    day: dt.date | None
+    subject: str
+    subject_id: str
+    code: str
+    quantity: Decimal | None
+    event: str
+    note: str
+    source: str
+    recorder: str
+    ref: Ref | None
+
+
+@dataclass
+class Office:
+    path: Path
+    settings: Settings
+    rulebook: Rulebook
+    windows: dict[str, Window]
+    people: dict[str, Person]
+    ledger: list[LedgerRow] = field(default_factory=list)
+    ledger_columns: dict[str, int] = field(default_factory=dict)  # header -> 0-based column
+    ledger_header_row: int = 1
+    ledger_last_column: int = 0  # 0-based index of the last header cell
+
+    def staff(self, window_id: str, month: Month) -> list[Person]:
+        """The window's people on the roster in `month`, in roster order."""
+        return [p for p in self.people.values()
+                if p.window_id == window_id and p.active_in(month)]
+
+    def reportable(self, subject: str) -> list[Rule]:
+        """Rules a window head may report: typed into the ledger (not derived from 考勤) and
+        not decided by the 考评领导小组 (特别情形)."""
+        return [r for r in self.rulebook.rules.values()
+                if r.subject == subject and not r.derived and r.kind != "manual"]
+
+    def month_rows(self, month: Month) -> list[LedgerRow]:
+        return [r for r in self.ledger if r.day is not None and month.contains(r.day)]
+
+
+def read_office(path: Path, with_ledger: bool) -> Office:
+    """Read the office workbook; DataErrors when its settings, rules or roster are wrong."""
+    problems = Problems()
+    book = open_workbook(path)
+    try:
+        settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems), problems)
+        rulebook = _read_rulebook(read_table(book, N.RULES, N.RULES_REQUIRED, problems), problems)
+        window_table = read_table(book, N.WINDOWS, N.WINDOWS_REQUIRED, problems)
+        windows = _read_windows(window_table, problems)
+        people = _read_people(read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems), windows,
+                              problems, window_table is not None)
+        office = Office(path, settings, rulebook, windows, people)
+        if with_ledger:
+            _read_ledger(book, office, problems)
+    finally:
+        book.close()
+    problems.raise_if_any()
+    return office
+
+
+def _read_ledger(book, office: Office, problems: Problems) -> None:
+    table = read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems)
+    if table is None:
+        return
+    office.ledger_columns = dict(table.columns)
+    office.ledger_header_row = table.first_row - 1
+    office.ledger_last_column = max(table.columns.values())
+    headers = (*N.LEDGER_HEADERS, L.REF)
+    for row, values in table.records(headers):
+        cells = dict(zip(headers, values, strict=True))
+        try:
+            day = parse_date(cells["日期"])
+        except ValueError:
+            day = None
+        try:
+            quantity = parse_decimal(cells["数量"])
+            quantity = Decimal(1) if quantity is None else quantity
+        except ValueError:
+            quantity = None
+        code = normalize_code(cells["规则编码"])
+        rule = office.rulebook.rules.get(code)
+        subject = normalize_text(cells["对象"]) or (rule.subject if rule else "")
+        source = normalize_text(cells["来源"])
+        ref = parse_ref(normalize_text(cells[L.REF])) if source == L.SOURCE else None
+        office.ledger.append(LedgerRow(
+            row, day, subject, normalize_text(cells["编号"]), code, quantity,
+            normalize_text(cells["事项"]), normalize_text(cells["说明"]), source,
+            normalize_text(cells["记录人"]), ref))
