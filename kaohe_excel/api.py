@@ -64,10 +64,15 @@ def month_result_path(book: Path, month: Month) -> Path:
 
 def _failures_of_month(book: Path, record: MonthRecord, settings: Settings) -> list[Failure]:
     """This month's failure entries, counted over the final months before it (and it)."""
-    earlier = {m: archive.load_final(book, m) for m in archive.final_months(book)
-               if m < record.month and (m.year == record.month.year
-                                        or settings.failure_period != CALENDAR_YEAR)}
+    earlier = _history(book, record.month, settings)
     return in_period(track({**earlier, record.month: record}, settings), {str(record.month)})
+
+
+def _history(book: Path, before: Month, settings: Settings) -> dict[Month, MonthRecord]:
+    """The final months before `before` that count for failure tracking (the same calendar
+    year, or every earlier month when the counting period is 累计)."""
+    return {m: archive.load_final(book, m) for m in archive.final_months(book)
+            if m < before and (m.year == before.year or settings.failure_period != CALENDAR_YEAR)}
 
 
 def run_month(book: Path, month: str | Month, out: Path | None = None,
@@ -117,11 +122,12 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
     records: dict[Month, MonthRecord] = {}
     states: dict[Month, str] = {}
     not_final = [m for m in months if not archive.is_final(book, m)]
-    if not_final and not allow_draft:
-        listed = "、".join(str(m) for m in not_final)
+    with_data = attendance_months(book) if not_final else set()
+    drafts = [m for m in not_final if m in with_data]  # months with no 考勤 at all are missing
+    if drafts and not allow_draft:
+        listed = "、".join(str(m) for m in drafts)
         raise KaoheError(f"{listed} 尚未审定(kaohe finalize);只用审定的月份。"
                          "如需先用公示稿计算,请加 --allow-draft")
-    with_data = attendance_months(book) if not_final else set()
     for m in months:
         if m not in not_final:
             records[m], states[m] = archive.load_final(book, m), FINAL
@@ -155,8 +161,7 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
     settings = _settings_of(book)
     records, states = load_records(book, q.months, allow_draft)
     result = score_quarter(q, records, states, settings)
-    earlier, _ = load_records(book, [m for m in archive.final_months(book)
-                                     if m.year == q.year and m < q.months[0]], False)
+    earlier = _history(book, q.months[0], settings)
     periods = {str(m) for m in q.months} | {str(q)}
     failures = in_period(track({**earlier, **records}, settings), periods)
     target = _target(out, quarter_result_path(book, q), book)
@@ -177,7 +182,8 @@ def run_year(book: Path, year: str | int, out: Path | None = None,
     y = year if isinstance(year, int) else _parse(parse_year, year)
     settings = _settings_of(book)
     records, states = load_records(book, year_months(y), allow_draft)
-    result = score_year(y, records, states, settings)
+    result = score_year(y, records, states, settings,
+                        history=_history(book, year_months(y)[0], settings))
     target = _target(out, year_result_path(book, y), book)
     saved = write_atomically(target, lambda tmp: write_year_workbook(result, tmp))
     return result, saved

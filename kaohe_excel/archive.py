@@ -153,13 +153,21 @@ def reopen(book: Path, month: Month, reason: str) -> Path:
         raise MonthNotFinal(f"{month} 尚未审定,无需重新打开")
     now = dt.datetime.now()
     source = month_dir(book, month)
+    kept = archive_root(book) / f"{month}.reopened-{now:%Y%m%d-%H%M%S}"
+    n = 2
+    while kept.exists():  # two re-opens within one second
+        kept = archive_root(book) / f"{month}.reopened-{now:%Y%m%d-%H%M%S}-{n}"
+        n += 1
     # written before the rename, so the kept folder always carries its reason
     _write_synced(source / REOPEN, json.dumps({
         "reason": reason.strip(), "reopened_at": now.isoformat(timespec="seconds"),
         "reopened_by": _user(), "problems": verify(book, month),
     }, ensure_ascii=False, indent=1))
-    kept = archive_root(book) / f"{month}.reopened-{now:%Y%m%d-%H%M%S}"
-    os.rename(source, kept)
+    try:
+        os.rename(source, kept)
+    except OSError:
+        (source / REOPEN).unlink(missing_ok=True)  # still final: no record of a re-open
+        raise
     return kept
 
 

@@ -64,7 +64,10 @@ def _pool(rows: list[Standing], counts: dict[str, int], minimum: int) -> tuple[S
 
 
 def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[Month, str],
-               settings: Settings) -> YearResult:
+               settings: Settings, history: Mapping[Month, MonthRecord] | None = None,
+               ) -> YearResult:
+    """`history`: final months before the year, counted by failure tracking when the
+    counting period (未达标计数周期) is 累计."""
     months = year_months(year)
     people = _ranked([s for s, _ in standings(months, records, lambda r: r.people,
                                                settings.person_decimals, settings)])
@@ -86,7 +89,7 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
         for s in result.windows:
             if s.award == CHOSEN:
                 window_awards[s.id] = window_awards.get(s.id, 0) + 1
-    failures = [f for f in track(records, settings)
+    failures = [f for f in track({**(history or {}), **records}, settings)
                 if f.period.startswith(str(year))]
     return YearResult(
         year, dict(states), tuple(people), tuple(windows), person_awards, window_awards,
