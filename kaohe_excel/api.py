@@ -13,7 +13,7 @@ from .failures import CALENDAR_YEAR, Failure, in_period, track
 from .filenames import safe_filename
 from .month_record import MonthRecord, record_of
 from .month_workbook import write_month_workbook
-from .periods import Quarter, parse_quarter, parse_year, year_months
+from .periods import Quarter, parse_quarter, parse_year, quarter_of, year_months
 from .quarter import DRAFT, FINAL, MISSING, QuarterResult, score_quarter
 from .reading import LoadedMonth, attendance_months, read_month
 from .results import MonthResult
@@ -65,7 +65,10 @@ def month_result_path(book: Path, month: Month) -> Path:
 def _failures_of_month(book: Path, record: MonthRecord, settings: Settings) -> list[Failure]:
     """This month's failure entries, counted over the final months before it (and it)."""
     earlier = _history(book, record.month, settings)
-    return in_period(track({**earlier, record.month: record}, settings), {str(record.month)})
+    periods = {str(record.month)}
+    if record.month.month % 3 == 0:  # the quarter's last month also completes the quarter
+        periods.add(str(quarter_of(record.month)))
+    return in_period(track({**earlier, record.month: record}, settings), periods)
 
 
 def _history(book: Path, before: Month, settings: Settings) -> dict[Month, MonthRecord]:

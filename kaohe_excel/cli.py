@@ -16,12 +16,25 @@ MAX_LINES = 200  # problems printed; the rest are counted
 
 def _init(args: argparse.Namespace) -> int:
     data = None
+    label = "(示例中心)" if args.demo else ""
+    if args.year is not None and not args.demo:
+        raise KaoheError("--year 用于生成示例中心的全年数据,须与 --demo 一起使用")
     if args.demo:
-        from .demo import demo_book_data  # only the demo needs the generator
+        from . import demo  # only the demo needs the generator
 
-        data = demo_book_data(api.as_month(args.month), seed=args.seed)
+        if args.year is not None:
+            from .periods import parse_year
+
+            try:
+                year = parse_year(args.year)
+            except ValueError as exc:
+                raise KaoheError(str(exc)) from None
+            data = demo.demo_year_data(year, seed=args.seed)
+            label = f"(示例中心,{year}年全年)"
+        else:
+            data = demo.demo_book_data(api.as_month(args.month), seed=args.seed)
     saved = api.init_book(args.book, data, overwrite=args.force)
-    print(f"已创建考核工作簿 {saved.path}" + ("(示例中心)" if args.demo else ""))
+    print(f"已创建考核工作簿 {saved.path}" + label)
     if saved.diverted_from:
         print(saved.message, file=sys.stderr)
     return 0
@@ -101,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="新建考核工作簿:人员、窗口、台账、考勤、窗口办件、规则、设置")
     p.add_argument("book", type=Path, help="考核工作簿路径,如 考核工作簿.xlsx")
     p.add_argument("--demo", action="store_true", help="填入一个示例中心(约12个窗口、60人)")
-    p.add_argument("--month", default="2026-11", help="示例数据的月份(默认 2026-11)")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--month", default="2026-11", help="示例数据的月份(默认 2026-11)")
+    when.add_argument("--year", help="生成示例中心全年12个月的数据,如 2026(与 --month 二选一)")
     p.add_argument("--seed", type=int, default=2026, help="示例数据的随机种子(默认 2026)")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(run=_init)

@@ -7,6 +7,9 @@ them: two disqualified people, a 4-day unreplaced 事假 (P3-04), a leave over h
 (P3-11), a zero-case person (待核实零办件), a new joiner, a no-double B-01/B-02 pair, a
 duplicated thank-you letter, a capped green channel (WB-05 × 3), a complaint (WD-09) and a
 manual X-01 row. Names, units and companies are fictitious; e-mails use an example domain.
+
+`demo_year_data` makes a whole year of the same center: one roster, and each month drawn by the
+same code as the single month, with the year's stories placed on purpose (see YEAR_STORIES).
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from decimal import Decimal
 from typing import cast
 
 from . import names as N
+from .awards import quota_of
 from .book_data import BookData, Row
+from .periods import Quarter, quarter_of
+from .settings import Settings
 from .values import Month
 
 CENTER_NAME = "XX市行政服务中心"
@@ -141,12 +147,14 @@ EVERYDAY_BONUSES = (
 )
 
 
-def weekdays(month: Month, start: dt.date | None = None) -> list[dt.date]:
-    """Mon–Fri days of the month (from `start` on); holidays are not subtracted."""
+def weekdays(month: Month, start: dt.date | None = None,
+             end: dt.date | None = None) -> list[dt.date]:
+    """Mon–Fri days of the month (from `start` on, up to `end`); holidays are not subtracted."""
     first = max(month.first_day, start) if start else month.first_day
+    last = min(month.last_day, end) if end else month.last_day
     days = calendar.monthrange(month.year, month.month)[1]
     all_days = (dt.date(month.year, month.month, d) for d in range(1, days + 1))
-    return [d for d in all_days if d >= first and d.weekday() < 5]
+    return [d for d in all_days if first <= d <= last and d.weekday() < 5]
 
 
 def _num(value: Decimal | int | float) -> int | Decimal:
@@ -170,6 +178,9 @@ class _Staff:
     days: list[dt.date] = field(default_factory=list)  # weekdays in post this month
     points: float = 0.0  # a rough running score change, to steer the showcase
     codes: Counter[str] = field(default_factory=Counter)
+    left: dt.date | None = None
+    email: str = ""  # "" = 工号@DOMAIN
+    plan: list[tuple[str, str, str]] = field(default_factory=list)  # (code, note, 事项)
 
 
 class _Demo:
@@ -227,7 +238,8 @@ class _Demo:
                  **kw)
 
 
-def _build_roster(d: _Demo, people: list[Row], windows: list[Row]) -> None:
+def _build_staff(d: _Demo, windows: list[Row]) -> int:
+    """The windows and their staff, all in post long before `d.month`; the last number used."""
     number = 0
     for w, spec in enumerate(WINDOWS):
         wid = f"W{w + 1:02d}"
@@ -240,16 +252,26 @@ def _build_roster(d: _Demo, people: list[Row], windows: list[Row]) -> None:
             d.staff.append(s)
             head_name = head_name or s.name
         windows.append((wid, spec.name, spec.unit, head_name, f"{wid.lower()}@{DOMAIN}"))
+    return number
+
+
+def _middle_day(days: Sequence[dt.date], rng: random.Random) -> dt.date:
+    return rng.choice(days[len(days) // 2 - 2: len(days) // 2 + 2])
+
+
+def _roster_row(d: _Demo, s: _Staff) -> Row:
+    return (s.id, s.name, d.window_ids[s.window], WINDOWS[s.window].unit,
+            N.POST_HEAD if s.head else N.POST_STAFF, s.email or f"{s.id}@{DOMAIN}", s.joined,
+            s.left)
+
+
+def _build_roster(d: _Demo, people: list[Row], windows: list[Row]) -> None:
+    number = _build_staff(d, windows)
     # a new colleague who joined mid-month, and the one they replaced (left last month)
     joiner = d.rng.choice([s for s in d.staff if not s.head and WINDOWS[s.window].busy])
-    middle = d.days[len(d.days) // 2 - 2: len(d.days) // 2 + 2]
-    joiner.joined, joiner.role = d.rng.choice(middle), "joiner"
+    joiner.joined, joiner.role = _middle_day(d.days, d.rng), "joiner"
     joiner.days = weekdays(d.month, joiner.joined)
-    for s in d.staff:
-        spec = WINDOWS[s.window]
-        post = N.POST_HEAD if s.head else N.POST_STAFF
-        people.append((s.id, s.name, d.window_ids[s.window], spec.unit, post,
-                       f"{s.id}@{DOMAIN}", s.joined, None))
+    people.extend(_roster_row(d, s) for s in d.staff)
     number += 1
     left = d.month.first_day - dt.timedelta(days=d.rng.randint(3, 20))
     people.append((f"{d.month.year}{number:03d}", d.name(), d.window_ids[joiner.window],
@@ -257,8 +279,8 @@ def _build_roster(d: _Demo, people: list[Row], windows: list[Row]) -> None:
                    d.joined_long_ago(False), left))
 
 
-def _assign_roles(d: _Demo) -> None:
-    """Put the showcase cases on distinct people."""
+def _assign_roles(d: _Demo, stars: int = 5) -> None:
+    """Put the showcase cases on distinct people (those whose role is still "normal")."""
     free = [s for s in d.staff if s.role == "normal"]
     d.rng.shuffle(free)
     staff = [s for s in free if not s.head]
@@ -268,7 +290,7 @@ def _assign_roles(d: _Demo) -> None:
     busy[0].role = "quarrel"
     for role in ("late4", "personal4", "long_leave", "sick", "other1", "other2", "manual"):
         next(s for s in staff if s.role == "normal").role = role
-    for role, count in (("star", 5), ("weak", 3)):
+    for role, count in (("star", stars), ("weak", 3)):
         for s in [s for s in free if s.role == "normal"][:count]:
             s.role = role
 
@@ -365,6 +387,18 @@ def _people_ledger(d: _Demo) -> None:
             _slips(d, s, d.rng.randint(0, 2))
         elif s.role == "joiner":
             _slips(d, s, d.rng.randint(0, 1))
+        elif s.role == "lead":  # a quarter's front-runner (demo_year_data): exactly +5
+            for code, note in d.rng.sample(STAR_BONUSES[:3], 2):
+                d.person_row(s, code, note)
+            while s.points < 4.6:
+                code, note = d.rng.choice(STAR_BONUSES[3:])
+                d.person_row(s, code, note)
+        elif s.role == "uneven":  # a story person's ordinary month (demo_year_data)
+            _slips(d, s, d.rng.randint(3, 5))
+        elif s.role == "planned":  # a story month (demo_year_data): exactly these rows
+            for code, note, event in s.plan:
+                d.person_row(s, code, note, event=event)
+            continue
         else:
             _slips(d, s, d.rng.choices(range(6), (5, 22, 32, 23, 12, 6))[0])
         _thanks(d, s)
@@ -375,7 +409,7 @@ def _people_ledger(d: _Demo) -> None:
 
 
 def _showcase_people(d: _Demo) -> None:
-    stars = [s for s in d.staff if s.role == "star"]
+    stars = [s for s in d.staff if s.role in ("star", "lead")]
     star = d.rng.choice(stars)
     story = d.rng.choice(("“交房即交证”便民服务", "“跨省通办”暖心服务", "“一次都不跑”帮办服务"))
     event = f"{WINDOWS[star.window].name}{story}报道"
@@ -414,18 +448,265 @@ def _window_ledger(d: _Demo) -> None:
                  "精简申报材料,推行“一表申请”,经中心确认形成制度")
 
 
+def _month_rows(d: _Demo, stars: int = 5) -> tuple[list[Row], list[Row]]:
+    """One month of `d.staff` (roles already given are kept): the 考勤 rows and the 窗口办件
+    rows; the ledger rows go to `d.ledger`."""
+    _assign_roles(d, stars)
+    attendance, shares = zip(*(_attendance(d, s) for s in d.staff), strict=True)
+    window_cases: list[Row] = []
+    attendance_rows = _cases(d, attendance, shares, window_cases)
+    _people_ledger(d)
+    _window_ledger(d)
+    return attendance_rows, window_cases
+
+
+def _by_date(ledger: list[Row]) -> list[Row]:
+    return sorted(ledger, key=lambda r: cast(dt.date, r[0]))  # stable within a day
+
+
 def demo_book_data(month: Month, seed: int = 2026) -> BookData:
     """A sample center for `month`: same month and seed, same data."""
     d = _Demo(month, seed)
     people: list[Row] = []
     windows: list[Row] = []
     _build_roster(d, people, windows)
-    _assign_roles(d)
-    attendance, shares = zip(*(_attendance(d, s) for s in d.staff), strict=True)
-    window_cases: list[Row] = []
-    attendance_rows = _cases(d, attendance, shares, window_cases)
-    _people_ledger(d)
-    _window_ledger(d)
-    ledger = sorted(d.ledger, key=lambda r: cast(dt.date, r[0]))  # stable within a day
+    attendance_rows, window_cases = _month_rows(d)
+    ledger = _by_date(d.ledger)
     return BookData(people=people, windows=windows, ledger=ledger, attendance=attendance_rows,
                     window_cases=window_cases, center_name=CENTER_NAME)
+
+
+# --- a whole year -------------------------------------------------------------------------
+# The year's stories. The months are fixed; the people are drawn from the seed (see
+# demo_year_stories for their 工号). A story person is given a role before the month's random
+# roles are handed out, so the random ones cannot spoil the story: "planned" (exactly the
+# planned ledger rows, no random bonus), "lead", "uneven" (3 to 5 slips) or "steady" (an
+# ordinary month, only without a random showcase role).
+JOIN_MONTH = 5  # a new colleague starts in the middle of May: rows only from then
+LEAVE_MONTH = 8  # a colleague leaves in the middle of August: rows only until then
+# The office workbook's 人员 sheet holds one window per person ("a person belongs to the window
+# given in 人员 for the whole month") and one row per 工号, so a move to another window is
+# modelled as leaving under the old 工号 (离开日期 = the last working day of MOVE_MONTH) and
+# re-joining under a new 工号 in the new window on the first working day of the next month,
+# with the same name and e-mail. July → August is in the middle of the third quarter.
+MOVE_MONTH = 7
+MOVE_FROM, MOVE_TO = 4, 10  # 不动产登记窗口 → 自然资源和规划窗口 (the 登记中心 belongs to 自然资源局)
+CRITICIZED_MONTHS = (3, 7, 10)  # 未达标 (100 − 35) three times: 通报批评 in October
+# two 未达标 quarters with only two 未达标 months: a bad month (100 − 45) between two weak
+# ones (100 − 26) in Q1 and Q3, so (55 + 74 + 74) / 3 < 70: 退回原单位 after Q3
+RETURNED_MONTHS = {1: "struggle", 2: "collapse", 3: "struggle",
+                   7: "struggle", 8: "collapse", 9: "struggle"}
+# the best of Q2 by far (+8 a month, above any star's possible +7.8), but disqualified in May
+TOP_MONTHS, TOP_DQ_MONTH = (4, 6), 5
+# Q4: quota − 1 front-runners (+5 a month, role "lead", the only stars of the quarter) and two
+# colleagues of one window with the same +3.5 every month, the same case counts and no
+# deductions, above everybody else (at most +2.8 without a star's role): 并列待定 at the cut
+TIE_QUARTER = 4
+WINDOW_DQ_MONTH = 6  # one window's WD-10 (两头受理): the window is disqualified in June
+
+_BAD_NOTES: dict[str, tuple[str, ...]] = {
+    "P4-05": ("承诺件超过承诺时限未办结,经核实非客观原因", "即办件未当天办结,经核实非客观原因"),
+    "P4-02": ("办件差错引起服务对象投诉,经调查核定",),
+    "P1-08": ("未执行一次性告知制度,服务对象多次往返,引起投诉",),
+    "P1-01": ("不服从中心现场调度安排,影响办事效率",),
+    "P2-17": ("业务不熟练,未能一次性说明所需全部资料",),
+    "P2-18": ("协调不力,影响联办件办理时限",),
+    "P3-02": ("窗口岗位无人超过20分钟,擅自离岗",),
+    "P4-01": ("受理材料审核不严,出现差错",),
+}
+_FIVES = ("P1-08", "P1-01", "P2-17", "P2-18", "P3-02", "P4-01")  # −5 each, P4-01 last
+_TWOS = ("P1-03", "P2-01", "P3-07", "P2-16", "P4-04")  # −2 each
+_NOTES = {**{code: notes for code, _, notes in SLIPS}, **_BAD_NOTES}
+_STAR_NOTES = dict(STAR_BONUSES)
+_TOP_PLANS = (  # +8 each
+    (("B-02", "省电视台报道其“帮办代办”暖心服务并点名表扬", "省电视台报道(帮办代办)"),
+     ("B-13", _STAR_NOTES["B-13"], ""), ("B-05", _STAR_NOTES["B-05"], ""),
+     ("B-14", _STAR_NOTES["B-14"], ""), ("B-12", _STAR_NOTES["B-12"], ""),
+     ("B-11", _STAR_NOTES["B-11"], "")),
+    (("B-03", "新华社客户端报道其“一次都不跑”帮办服务并点名表扬", "新华社报道(一次都不跑)"),
+     ("B-13", "牵头编制本窗口高频事项“一次告知清单”,群众补正材料次数明显减少,经中心认定", ""),
+     ("B-05", _STAR_NOTES["B-05"], ""), ("B-09", _STAR_NOTES["B-09"], ""),
+     ("B-12", _STAR_NOTES["B-12"], "")),
+)
+_TIE_SETS = (("B-13", "B-14", "B-09"), ("B-05", "B-14", "B-11"),  # +3.5 each
+             ("B-13", "B-11", "B-12", "B-09"))
+
+Plan = list[tuple[str, str, str]]  # the ledger rows of a planned month: code, note, 事项
+
+
+def _bad_month(d: _Demo, kind: str) -> Plan:
+    if kind == "fail":  # 100 − 35: 未达标, and nothing disqualifies
+        codes = ["P4-05", "P4-05", *d.rng.sample(_FIVES, 3)]
+    elif kind == "collapse":  # 100 − 45, C4 exactly at its weight of 30
+        codes = ["P4-05", "P4-05", "P4-02", *d.rng.sample(_FIVES[:-1], 3)]
+    else:  # "struggle": 100 − 26, still 达标
+        codes = ["P4-05", *d.rng.sample(_FIVES, 2), *d.rng.sample(_TWOS, 3)]
+    return [(code, d.rng.choice(_NOTES[code]), "") for code in codes]
+
+
+@dataclass
+class _Cast:
+    criticized: _Staff
+    returned: _Staff
+    top: _Staff
+    twins: tuple[_Staff, _Staff]
+    joiner: _Staff
+    leaver: _Staff
+    mover: tuple[_Staff, _Staff]  # the old 工号 and the new one
+    window_dq: int
+    leaders: list[_Staff] = field(default_factory=list)
+
+    def everyone(self) -> list[_Staff]:
+        return [self.criticized, self.returned, self.top, *self.twins, self.joiner,
+                self.leaver, *self.mover]
+
+
+def _free_for_stories(s: _Staff) -> bool:
+    """Not a head, and not of the window whose staff show 待核实零办件 every month."""
+    return not s.head and WINDOWS[s.window].cases[1] >= 100
+
+
+def _cast_year(d: _Demo, year: int, number: int) -> _Cast:
+    """Pick the story people from the roster; make the joiner and the mover's new 工号."""
+    pool = [s for s in d.staff if _free_for_stories(s)]
+    d.rng.shuffle(pool)
+
+    def take(fits) -> _Staff:  # type: ignore[no-untyped-def]
+        s = next(s for s in pool if fits(s))
+        pool.remove(s)
+        return s
+
+    old = take(lambda s: s.window == MOVE_FROM)
+    top = take(lambda s: WINDOWS[s.window].busy)
+    twin = take(lambda s: WINDOWS[s.window].busy
+                and sum(o.window == s.window for o in pool) >= 2)
+    twins = (twin, take(lambda s: s.window == twin.window))
+    criticized, returned, leaver = take(bool), take(bool), take(bool)
+    leaver.left = _middle_day(weekdays(Month(year, LEAVE_MONTH)), d.rng)
+    old.left = weekdays(Month(year, MOVE_MONTH))[-1]
+    new = _Staff(f"{year}{number + 2:03d}", old.name, MOVE_TO, False,
+                 weekdays(Month(year, MOVE_MONTH + 1))[0], email=f"{old.id}@{DOMAIN}")
+    busy = [w for w, spec in enumerate(WINDOWS) if spec.busy]
+    joiner = _Staff(f"{year}{number + 1:03d}", d.name(), d.rng.choice(busy), False,
+                    _middle_day(weekdays(Month(year, JOIN_MONTH)), d.rng))
+    return _Cast(criticized, returned, top, twins, joiner, leaver, (old, new),
+                 d.rng.randrange(len(WINDOWS)))
+
+
+def _start_month(d: _Demo, month: Month, roster: Sequence[_Staff]) -> None:
+    d.month, d.days, d.ledger, d.staff = month, weekdays(month), [], []
+    for s in roster:
+        if s.joined > month.last_day or (s.left and s.left < month.first_day):
+            continue
+        s.days = weekdays(month, s.joined, s.left)
+        s.role, s.points, s.codes, s.plan = "normal", 0.0, Counter(), []
+        d.staff.append(s)
+
+
+def _pick_leaders(d: _Demo, c: _Cast, roster: Sequence[_Staff], quarter: Quarter) -> list[_Staff]:
+    """quota − 1 front-runners, in post the whole quarter, so that the twins sit at the cut.
+    Participants are everyone in post in the quarter: nobody is disqualified in all three
+    months (a person disqualified once gets no random role for the rest of the quarter)."""
+    first, last = quarter.months[0].first_day, quarter.months[-1].last_day
+    participants = sum(1 for s in roster
+                       if s.joined <= last and not (s.left and s.left < first))
+    quota = quota_of(participants, Settings().person_award_ratio)
+    story = {s.id for s in c.everyone()}
+    free = [s for s in roster if s.joined <= first and not (s.left and s.left < last)
+            and s.id not in story and (s.head or _free_for_stories(s))]
+    return d.rng.sample(free, quota - 1)
+
+
+def _story_roles(d: _Demo, c: _Cast, month: Month, tie_quarter: bool) -> None:
+    m = month.month
+    active = {s.id for s in d.staff}
+
+    def give(s: _Staff, role: str, plan: Plan | None = None) -> None:
+        if s.id in active:
+            s.role, s.plan = role, plan or []
+
+    # the two who fail are uneven in their other months too (3 to 5 slips: 75 at worst)
+    give(c.criticized, *(("planned", _bad_month(d, "fail")) if m in CRITICIZED_MONTHS
+                         else ("uneven",)))
+    kind = RETURNED_MONTHS.get(m)
+    give(c.returned, *(("planned", _bad_month(d, kind)) if kind else ("uneven",)))
+    if m in TOP_MONTHS:
+        give(c.top, "planned", list(_TOP_PLANS[TOP_MONTHS.index(m)]))
+    elif m == TOP_DQ_MONTH:
+        give(c.top, "quarrel")
+    give(c.joiner, "joiner" if m == JOIN_MONTH else "steady")
+    if m == LEAVE_MONTH:
+        give(c.leaver, "steady")
+    if tie_quarter:
+        plan: Plan = [(code, _STAR_NOTES[code], "") for code in d.rng.choice(_TIE_SETS)]
+        for s in c.twins:
+            give(s, "planned", plan)
+        for s in c.leaders:
+            give(s, "lead")
+
+
+def _year(year: int, seed: int, months: int) -> tuple[BookData, _Cast]:
+    if not 1 <= months <= 12:
+        raise ValueError(f"months should be 1 … 12, not {months}")
+    d = _Demo(Month(year, 1), seed)
+    windows: list[Row] = []
+    number = _build_staff(d, windows)
+    c = _cast_year(d, year, number)
+    roster = [*d.staff, c.joiner, c.mover[1]]
+    people = [_roster_row(d, s) for s in roster]
+    ledger: list[Row] = []
+    attendance: list[Row] = []
+    window_cases: list[Row] = []
+    disqualified: set[str] = set()  # this quarter
+    for m in range(1, months + 1):
+        month = Month(year, m)
+        quarter = quarter_of(month)
+        if month == quarter.months[0]:
+            disqualified.clear()
+        _start_month(d, month, roster)
+        tie_quarter = quarter.number == TIE_QUARTER and months >= 3 * TIE_QUARTER
+        if tie_quarter and month == quarter.months[0]:
+            c.leaders = _pick_leaders(d, c, roster, quarter)
+        _story_roles(d, c, month, tie_quarter)
+        for s in d.staff:
+            if s.role == "normal" and s.id in disqualified:
+                s.role = "steady"
+        rows, cases = _month_rows(d, stars=0 if tie_quarter else 5)
+        if tie_quarter:  # the twins share the counter: the same case count
+            twins = [i for i, s in enumerate(d.staff) if s.id in {t.id for t in c.twins}]
+            same = min(cast(int, rows[i][-1]) for i in twins)
+            for i in twins:
+                rows[i] = (*rows[i][:-1], same)
+        if m == WINDOW_DQ_MONTH:
+            d.window_row(c.window_dq, "WD-10", "已进驻中心的审批事项仍在后方处室同时受理、办理"
+                         "(两头受理),经督查核实")
+        disqualified.update(s.id for s in d.staff if s.role in ("quarrel", "late4"))
+        ledger.extend(d.ledger)
+        attendance.extend(rows)
+        window_cases.extend(cases)
+    data = BookData(people=people, windows=windows, ledger=_by_date(ledger),
+                    attendance=attendance, window_cases=window_cases, center_name=CENTER_NAME)
+    return data, c
+
+
+def demo_year_data(year: int, seed: int = 2026, months: int = 12) -> BookData:
+    """A sample center for the first `months` months of `year`: one roster, each month as in
+    `demo_book_data`, and the year's stories (see the constants above). Same arguments, same
+    data."""
+    return _year(year, seed, months)[0]
+
+
+def demo_year_stories(year: int, seed: int = 2026, months: int = 12) -> dict[str, tuple[str, ...]]:
+    """The 工号 of each story of `demo_year_data(year, seed, months)` (window_dq: 窗口编号)."""
+    data, c = _year(year, seed, months)
+    return {
+        "joiner": (c.joiner.id,),
+        "leaver": (c.leaver.id,),
+        "mover": (c.mover[0].id, c.mover[1].id),
+        "criticized": (c.criticized.id,),
+        "returned": (c.returned.id,),
+        "top_dq": (c.top.id,),
+        "tied": tuple(s.id for s in c.twins),
+        "leaders": tuple(s.id for s in c.leaders),
+        "window_dq": (cast(str, data.windows[c.window_dq][0]),),
+    }

@@ -50,7 +50,7 @@ def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Fail
                 seen = below_months.setdefault((_period_key(month, settings), p.id), [])
                 seen.append(month)
                 if len(seen) >= settings.monthly_failures_for_criticism:
-                    listed = "、".join(f"{m.month}月" for m in seen)
+                    listed = _months_text(seen)
                     out.append(Failure(MONTHLY_CRITICISM, p.id, p.name, p.window_id,
                                        p.window_name, p.unit, str(month),
                                        f"第 {len(seen)} 次月度考评未达标({listed})"))
@@ -99,3 +99,10 @@ def _quarter_failures(quarter: Quarter, records: Mapping[Month, MonthRecord],
 
 def in_period(failures: Sequence[Failure], periods: set[str]) -> list[Failure]:
     return [f for f in failures if f.period in periods]
+
+
+def _months_text(months: Sequence[Month]) -> str:
+    """"3月、7月、10月", or with years when they span more than one (累计)."""
+    if len({m.year for m in months}) == 1:
+        return "、".join(f"{m.month}月" for m in months)
+    return "、".join(m.label for m in months)

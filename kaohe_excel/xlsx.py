@@ -27,6 +27,7 @@ def new_workbook(path: Path, big: bool = False) -> xlsxwriter.Workbook:
             "strings_to_urls": False,
             "strings_to_numbers": False,
             "constant_memory": big,
+            "in_memory": not big,  # small books: no temporary files, much faster to write
         },
     )
 

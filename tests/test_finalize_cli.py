@@ -414,7 +414,8 @@ def test_failures_across_final_months_in_month_quarter_and_year(tmp_path, capsys
     code, out, err = run(capsys, "month", book, "--month", "2026-12")
     assert code == 0, err
     todo = table(tmp_path / "月度考评结果_2026-12_公示稿.xlsx", "待处理", "处理").records()
-    assert [(r["处理"], r["编号"]) for r in todo] == [("通报批评", "2001")]
+    # December also completes Q4, his 2nd 未达标 quarter: the month lists that too
+    assert [(r["处理"], r["编号"]) for r in todo] == [("通报批评", "2001"), ("退回原单位", "2001")]
     assert all(m in todo[0]["依据"] for m in ("7月", "10月", "12月"))
 
     finalize(capsys, book, "2026-12")
