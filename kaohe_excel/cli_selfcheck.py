@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import api
-from .selfcheck.labels import ST_MERGED, ST_UNCHANGED
+from .selfcheck.labels import ST_MERGED, ST_MISSING, ST_UNCHANGED
 from .values import parse_date
 
 MAX_LINES = 200
@@ -29,7 +29,7 @@ def _date(text: str) -> dt.date:
 
 
 def _make(args: argparse.Namespace) -> int:
-    from .selfcheck import make_templates
+    from .selfcheck.make import make_templates
 
     month = api.as_month(args.month)
     made = make_templates(args.book, month, args.out, args.deadline, args.force)
@@ -41,18 +41,22 @@ def _make(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    from .selfcheck import collect
+    from .selfcheck.collect import collect
 
     month = api.as_month(args.month)
     c = collect(args.book, month, args.folder, args.out)
     received = {p for w in c.windows for p in w.files} | {p for p, _ in c.rejected}
     merged = [w for w in c.windows if w.status in (ST_MERGED, ST_UNCHANGED)]
-    print(f"{month} 自查表: 收到文件 {len(received)} 个,{len(merged)} 个窗口已并入台账,"
-          f"未报送 {len(c.missing)} 个,弃权 {len(c.abstained)} 人")
+    print(f"{month} 自查表: 收到文件 {len(received)} 个;已并入台账的窗口 {len(merged)} 个,"
+          f"未并入 {len(c.windows) - len(merged) - len(c.missing)} 个,未报送 {len(c.missing)} 个")
     if c.missing:
-        print("未报送的窗口: " + "、".join(f"{w.name}({w.id})" for w in c.missing))
-    if c.abstained:
-        print("弃权: " + "、".join(f"{p.id} {p.name}({w.name})" for w, p, _ in c.abstained))
+        silent = sum(len(w.abstained) for w in c.windows if w.status == ST_MISSING)
+        print(f"未报送的窗口({silent} 人视为弃权): "
+              + "、".join(f"{w.name}({w.id})" for w in c.missing))
+    abstained = [(w, p) for w, p, _ in c.abstained if w not in c.missing]
+    if abstained:
+        print(f"弃权(未填报事项,也未选本月无扣加分)共 {len(abstained)} 人: "
+              + "、".join(f"{p.id} {p.name}({w.name})" for w, p in abstained))
     if c.backup is not None:
         names = "、".join(w.window.name for w in c.windows if w.window.id in c.changed_windows)
         print(f"已更新台账({names});原工作簿备份为 {c.backup}")

@@ -175,28 +175,37 @@ def edit_package(src: Path, dst: Path, edit: LedgerEdit) -> list[int]:
     except (OSError, zipfile.BadZipFile) as exc:
         raise FileProblem(f"无法读取考核工作簿 {src.name}: {exc}") from None
     with zin:
-        part = _sheet_part(zin, edit.sheet)
-        sheet = Sheet.parse(zin.read(part).decode("utf-8"))
-        styles_name = "xl/styles.xml"
-        styles_xml = [zin.read(styles_name).decode("utf-8")
-                      if styles_name in zin.namelist() else ""]
-        original_styles = styles_xml[0]
-        appended = _apply(sheet, edit, _date_style_picker(sheet, edit, styles_xml))
-        text = sheet.text()
-        last_row = max((r.number for r in sheet.rows), default=1)
-        last_col = max((c.col for r in sheet.rows for c in r.cells), default=0)
-        text = update_ref_attr(text, "dimension", last_row, last_col)
-        if appended:
-            text = _grow_autofilter(text, edit.header_row, appended[-1])
-        changed = {part: text.encode("utf-8")}
-        if styles_xml[0] != original_styles:
-            changed[styles_name] = styles_xml[0].encode("utf-8")
-        with zipfile.ZipFile(dst, "w") as zout:
-            for info in zin.infolist():
-                data = changed.get(info.filename)
-                if data is None:
-                    data = zin.read(info)
-                zout.writestr(info, data, compress_type=info.compress_type)
+        try:
+            part = _sheet_part(zin, edit.sheet)
+            sheet = Sheet.parse(zin.read(part).decode("utf-8"))
+            return _write_package(zin, dst, part, sheet, edit)
+        except EditRefused as exc:
+            where = f"{edit.sheet}!" if re.match(r"[A-Z]+\d+: ", str(exc)) else ""
+            raise FileProblem(f"{where}{exc}(考核工作簿未改动)") from None
+
+
+def _write_package(zin: zipfile.ZipFile, dst: Path, part: str, sheet: Sheet, edit: LedgerEdit,
+                   ) -> list[int]:
+    styles_name = "xl/styles.xml"
+    styles_xml = [zin.read(styles_name).decode("utf-8")
+                  if styles_name in zin.namelist() else ""]
+    original_styles = styles_xml[0]
+    appended = _apply(sheet, edit, _date_style_picker(sheet, edit, styles_xml))
+    text = sheet.text()
+    last_row = max((r.number for r in sheet.rows), default=1)
+    last_col = max((c.col for r in sheet.rows for c in r.cells), default=0)
+    text = update_ref_attr(text, "dimension", last_row, last_col)
+    if appended:
+        text = _grow_autofilter(text, edit.header_row, appended[-1])
+    changed = {part: text.encode("utf-8")}
+    if styles_xml[0] != original_styles:
+        changed[styles_name] = styles_xml[0].encode("utf-8")
+    with zipfile.ZipFile(dst, "w") as zout:
+        for info in zin.infolist():
+            data = changed.get(info.filename)
+            if data is None:
+                data = zin.read(info)
+            zout.writestr(info, data, compress_type=info.compress_type)
     return appended
 
 
@@ -238,6 +247,10 @@ def replace_book(book: Path, write: Callable[[Path], None],
             os.replace(tmp, book)
         except PermissionError:
             raise FileProblem(open_message(book)) from None
+    except FileProblem:
+        raise
+    except OSError as exc:
+        raise FileProblem(f"写入 {book.name} 失败({exc.strerror or exc}),考核工作簿未改动") from None
     finally:
         tmp.unlink(missing_ok=True)
     _prune(backup.parent, book)
@@ -248,17 +261,15 @@ def _backup(book: Path) -> Path:
     folder = backup_folder(book)
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{book.stem}_{stamp}{book.suffix}"
-    n = 2
-    while target.exists():
-        target = folder / f"{book.stem}_{stamp}-{n}{book.suffix}"
-        n += 1
+    # numbered after every copy of the same second, kept or pruned, so the order holds
+    n = max((key[1] for key, _ in _stamped(book) if key[0] == stamp), default=0) + 1
+    target = folder / (f"{book.stem}_{stamp}{book.suffix}" if n == 1
+                       else f"{book.stem}_{stamp}-{n}{book.suffix}")
     shutil.copy2(book, target)
     return target
 
 
-def backups(book: Path) -> Sequence[Path]:
-    """The kept copies of `book`, oldest first."""
+def _stamped(book: Path) -> list[tuple[tuple[str, int], Path]]:
     folder = backup_folder(book)
     if not folder.is_dir():
         return []
@@ -269,7 +280,12 @@ def backups(book: Path) -> Sequence[Path]:
         match = pattern.match(p.name)
         if match:
             found.append(((match.group(1), int(match.group(2) or 1)), p))
-    return [p for _, p in sorted(found)]
+    return sorted(found)
+
+
+def backups(book: Path) -> Sequence[Path]:
+    """The kept copies of `book`, oldest first."""
+    return [p for _, p in _stamped(book)]
 
 
 def _prune(folder: Path, book: Path) -> None:

@@ -10,13 +10,14 @@ of that window and month, in their places; nothing else in the book changes.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import names as N
-from ..errors import FileProblem
+from ..errors import FileProblem, Problem
 from ..records import Person, Window
 from ..saving import Saved, is_open_in_excel, write_atomically
 from ..values import Month
@@ -25,6 +26,7 @@ from .book_edit import LedgerEdit, edit_package, open_message, replace_book
 from .merge import Plan, plan_window
 from .office import LedgerRow, Office, read_office
 from .returned import Rejected, Returned, read_returned
+from .sheet_xml import column_index
 
 WRITTEN = ("日期", "对象", "编号", "规则编码", "数量", "分值", "事项", "说明", "来源", "记录人",
            L.REF)
@@ -68,7 +70,7 @@ class Collected:
                                              f"({w.window.id})的自查表,均未并入;请只保留一个后重新收集"))
             elif w.returned is not None:
                 name = w.returned.path.name
-                lines += [(name, f"{name}: {p}") for p in w.returned.problems]
+                lines += [(name, f"{name}: {p}") for p in sorted(w.returned.problems, key=_where)]
         lines += [(path.name, f"{path.name}: {reason}") for path, reason in self.rejected]
         return [text for _, text in sorted(lines, key=lambda x: x[0])]
 
@@ -79,6 +81,12 @@ class Collected:
     @property
     def abstained(self) -> list[tuple[Window, Person, str]]:
         return [(w.window, p, w.abstain_reason) for w in self.windows for p in w.abstained]
+
+
+def _where(problem: Problem) -> tuple[int, int]:
+    """Order of problems in one file: by row, then by column."""
+    match = re.match(r"([A-Z]+)(\d+)$", problem.cell)
+    return (int(match.group(2)), column_index(match.group(1))) if match else (0, 0)
 
 
 def _returned_files(folder: Path, skip: set[Path]) -> list[Path]:
@@ -165,15 +173,16 @@ def _window_result(office: Office, month: Month, window: Window, files: list[Ret
     abstained = [p for p in staff if p.id not in returned.named and p.id not in returned.ticked]
     result = WindowResult(window, L.ST_MERGED, [returned.path], returned, abstained=abstained,
                           abstain_reason=f"未填报事项,也未选{L.C_NOTHING}")
-    if not returned.reviewer:
-        result.note = "复核人未签名"
+    notes = []
     if returned.problems:
         result.status = L.ST_ERRORS
         result.ledger_rows = sorted(r.row for r in earlier)
-        result.note = f"{len(returned.problems)} 处问题,见“{L.R_PROBLEMS}”表" + (
-            f";台账中保留此前并入的 {len(earlier)} 行" if earlier else "")
-        result.plan = plan_window(office, returned, month_rows, str(month))
-        return result
+        notes.append(f"{len(returned.problems)} 处问题,见“{L.R_PROBLEMS}”表")
+        if earlier:
+            notes.append(f"台账中保留此前并入的 {len(earlier)} 行")
+    if not returned.reviewer:
+        notes.append("复核人未签名")
+    result.note = ";".join(notes)
     result.plan = plan_window(office, returned, month_rows, str(month))
     return result
 

@@ -13,8 +13,8 @@ MAX_STEM = 80  # characters of the name part; the full path stays well under 260
 def safe_stem(text: str, fallback: str) -> str:
     """`text` made safe as part of a Windows file name: no \\ / : * ? " < > | or control
     characters, no trailing dots or blanks, not a reserved device name, not too long."""
-    text = _FORBIDDEN.sub("_", text)
-    text = re.sub(r"\s+", " ", text).strip().rstrip(". ")
+    text = re.sub(r"\s+", " ", text)  # tabs and line breaks first: they are control characters
+    text = _FORBIDDEN.sub("_", text).strip().rstrip(". ")
     text = text[:MAX_STEM].rstrip(". ")
     if not text.strip("_ "):
         text = _FORBIDDEN.sub("_", fallback).strip().rstrip(". ") or "窗口"

@@ -156,7 +156,10 @@ def read_returned(path: Path, office: Office, month: Month) -> Returned:
     finally:
         book.close()
     result = Returned(path, identity)
-    _Reader(result, _Grid(rows), office, month).read()
+    try:
+        _Reader(result, _Grid(rows), office, month).read()
+    except Rejected as exc:
+        raise Rejected(str(exc), identity.window_id) from None
     return result
 
 

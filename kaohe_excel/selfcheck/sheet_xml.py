@@ -175,7 +175,7 @@ class Sheet:
         ref = f"{column_letter(col)}{number}"
         if old is not None:
             if old.has_formula:
-                raise EditRefused(f"{ref} 含公式,为免破坏公式未做改动;请清除该单元格后重试")
+                raise EditRefused(f"{ref}: 单元格含公式,为免破坏公式未做改动;请清除该单元格后重试")
             style = old.style if old.style is not None else style
         if old is None and value is None:
             return

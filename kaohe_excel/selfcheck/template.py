@@ -159,7 +159,7 @@ class _Writer:
         r = 2 + len(pairs)
         ws.merge_range(r, 0, r, 1, L.H_HOWTO, f.label)
         ws.merge_range(r, 2, r, LAST_COL, HOWTO, f.howto)
-        ws.set_row(r, 96)
+        ws.set_row(r, 80)
         self.row = r + 2
 
     def section(self, title: str, hint: str) -> None:
@@ -235,7 +235,7 @@ class _Writer:
             ws.write_blank(r, 8, None, f.review_center)
             ws.write_blank(r, 9, None, f.review_center)
             ws.write_blank(r, 10, None, f.review_wrap)
-            ws.set_row(r, 30)
+            ws.set_row(r, 26)
             self.row += 1
         if window_label is None and d.staff:
             ws.data_validation(first, 1, last, 1, {
