@@ -572,3 +572,33 @@ def test_other_sheets_formats_validations_and_names_survive(book, back, capsys):
 def _members(path):
     with zipfile.ZipFile(path) as z:
         return {i.filename: z.read(i) for i in z.infolist()}
+
+
+def test_a_row_deleted_in_the_middle_and_extra_blank_rows(book, back, capsys):
+    form = fill(book, "W01")
+    form.item(1, "1002 李四", D(2026, 11, 5), "P3-01")  # row 16
+    form.item(2, "1002 李四", D(2026, 11, 6), "P1-03")  # row 17: deleted below
+    form.item(3, "1001 张三", D(2026, 11, 7), "B-07")  # row 18
+    form.item(4, "1005 周八", D(2026, 11, 20), "B-14")  # row 19
+    form.item(1, day=D(2026, 11, 18), code="WB-10", window=True)  # row 34
+    form.delete_rows(17)  # the head deleted a row: everything below moves up
+    form.insert_rows(18, 2)  # and inserted two rows that stay blank
+    form.insert_rows(31, 3)  # and three more at the end of the table
+    form.sign()
+    form.save(back / NAMES["W01"])
+    code, _, err = collect(capsys, book, back)
+    assert (code, err) == (0, [])
+    rows = ledger_rows(book)[4:]
+    assert [r[1:5] for r in rows] == [("个人", "1002", "P3-01", 1), ("个人", "1001", "B-07", 1),
+                                      ("个人", "1005", "B-14", 1), ("窗口", "W01", "WB-10", 1)]
+    found, _ = refs(rows)
+    assert [f[2] for f in found] == ["自查表!B16", "自查表!B17", "自查表!B20", "自查表!B38"]
+    assert {r[9] for r in rows} == {"张三"}  # the signature is still found
+
+
+def test_a_missing_folder_or_book_is_one_line(book, tmp_path, capsys):
+    code, out, err = collect(capsys, book, tmp_path / "没有这个文件夹")
+    assert (code, out) == (1, [])
+    assert err == [f"找不到目录 {tmp_path / '没有这个文件夹'}(应为存放各窗口交回的自查表的文件夹)"]
+    code, out, err = collect(capsys, tmp_path / "没有.xlsx", tmp_path)
+    assert (code, out, err) == (1, [], [f"找不到工作簿: {tmp_path / '没有.xlsx'}"])

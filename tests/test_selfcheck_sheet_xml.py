@@ -4,17 +4,21 @@ are well-formed and typed (text never becomes a formula), odd but valid sheets a
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
 import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from kaohe_excel.errors import FileProblem
 from kaohe_excel.selfcheck.book_edit import LedgerEdit, edit_package
 from kaohe_excel.selfcheck.sheet_xml import EditRefused, Sheet
+from kaohe_excel.values import format_points
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 HEAD = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
@@ -154,3 +158,67 @@ def test_a_formula_where_a_row_goes_is_a_located_refusal(tmp_path):
     assert str(error.value) == ("台账!B2: 单元格含公式,为免破坏公式未做改动;请清除该单元格后重试"
                                 "(考核工作簿未改动)")
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_text_that_looks_like_an_excel_escape_or_holds_a_carriage_return(tmp_path):
+    src, dst = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    _book(src, True)
+    edit = LedgerEdit("台账", 1, {"日期": 0, "对象": 1, "编号": 2, "规则编码": 3})
+    edit.appends.append({"日期": dt.date(2026, 11, 5), "对象": "a_x0041_b",
+                         "编号": "第一行\r\n第二行", "规则编码": "=1+1"})
+    edit_package(src, dst, edit)
+    rows = CalamineWorkbook.from_path(str(dst)).get_sheet_by_name("台账").to_python()
+    assert rows[-1] == [dt.date(2026, 11, 5), "a_x0041_b", "第一行\r\n第二行", "=1+1"]
+
+
+_values = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.just("_x0041_ & <b>\r"),
+    st.decimals(min_value=-10**6, max_value=10**6, allow_nan=False, places=2),
+)
+
+
+def _sheet_xml(cells: dict[tuple[int, int], int]) -> str:
+    rows: dict[int, list[str]] = {}
+    for (r, c), v in sorted(cells.items()):
+        rows.setdefault(r, []).append(f'<c r="{chr(65 + c)}{r}" s="1"><v>{v}</v></c>')
+    body = "".join(f'<row r="{r}" spans="1:9">{"".join(cs)}</row>' for r, cs in rows.items())
+    return HEAD + f'<dimension ref="A1"/><sheetData>{body}</sheetData></worksheet>'
+
+
+def _expected(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format_points(value)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", str(value))
+    return re.sub(r"(_x[0-9A-Fa-f]{4}_)", r"_x005F\1", text)  # as XML has it; Excel unescapes
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    existing=st.dictionaries(st.tuples(st.integers(1, 12), st.integers(0, 6)),
+                             st.integers(0, 999), max_size=30),
+    writes=st.lists(st.tuples(st.integers(1, 15), st.integers(0, 8), _values), max_size=20),
+)
+def test_writing_cells_gives_exactly_the_cells_written(existing, writes):
+    """Whatever is written where, the XML stays well-formed, every cell holds its last value
+    (text exactly, numbers as written), and rows nobody wrote to keep their bytes."""
+    xml = _sheet_xml(existing)
+    sheet = Sheet.parse(xml)
+    expected = {f"{chr(65 + c)}{r}": str(v) for (r, c), v in existing.items()}
+    for r, c, value in writes:
+        sheet.set(r, c, value, None)
+        ref = f"{chr(65 + c)}{r}"
+        if value is None or value == "":
+            if ref in expected:
+                expected[ref] = ""
+        else:
+            expected[ref] = _expected(value)
+    out = sheet.text()
+    assert _cells(out) == expected
+    touched = {r for r, _, _ in writes}
+    for r in {r for r, _ in existing} - touched:
+        original = re.search(rf'<row r="{r}" .*?</row>', xml)
+        assert original and original.group(0) in out
+    numbers = [int(m) for m in re.findall(r'<row r="(\d+)"', out)]
+    assert numbers == sorted(set(numbers))

@@ -110,7 +110,7 @@ def collect(book: Path, month: Month, folder: Path, out: Path | None = None) -> 
         raise FileProblem(f"找不到目录 {folder}(应为存放各窗口交回的自查表的文件夹)")
     if is_open_in_excel(book):
         raise FileProblem(open_message(book))
-    office = read_office(book, with_ledger=True)
+    office = read_office(book, month)
     target = Path(out) if out else reconciliation_path(book, month)
     if target.is_dir():
         target = target / reconciliation_path(book, month).name
@@ -126,7 +126,7 @@ def collect(book: Path, month: Month, folder: Path, out: Path | None = None) -> 
                 refused_for[exc.window_id].append((path, str(exc)))
             continue
         by_window[returned.identity.window_id].append(returned)
-    month_rows = office.month_rows(month)
+    month_rows = office.ledger
     results = [_window_result(office, month, w, by_window.get(w.id, []),
                               refused_for.get(w.id, []), month_rows)
                for w in office.windows.values()]
@@ -155,8 +155,7 @@ def collect(book: Path, month: Month, folder: Path, out: Path | None = None) -> 
 def _window_result(office: Office, month: Month, window: Window, files: list[Returned],
                    refused: list[tuple[Path, str]], month_rows: list[LedgerRow]) -> WindowResult:
     staff = office.staff(window.id, month)
-    earlier = [r for r in office.ledger
-               if r.ref and r.ref.month == str(month) and r.ref.window_id == window.id]
+    earlier = office.merged_rows(month, window.id)
     if not files:
         status = L.ST_REJECTED if refused else L.ST_MISSING
         note = refused[0][1] if refused else ""
@@ -205,9 +204,7 @@ def _ledger_edit(office: Office, month: Month, results: list[WindowResult],
     for r in results:
         if r.status != L.ST_MERGED or r.plan is None:
             continue
-        earlier = sorted((row for row in office.ledger
-                          if row.ref and row.ref.month == str(month)
-                          and row.ref.window_id == r.window.id), key=lambda x: x.row)
+        earlier = office.merged_rows(month, r.window.id)
         batches = {row.ref.batch for row in earlier if row.ref}
         if (earlier and batches == {r.plan.batch}) or (not earlier and not r.plan.rows):
             r.status = L.ST_UNCHANGED if earlier else L.ST_MERGED
@@ -247,7 +244,7 @@ def _verify(tmp: Path, month: Month, results: list[WindowResult],
             placed: Mapping[str, list[int]]) -> None:
     """Read the new book back: every changed window's rows are exactly the planned ones."""
     try:
-        office = read_office(tmp, with_ledger=True)
+        office = read_office(tmp, month)
     except Exception as exc:  # anything unreadable here is our bug: keep the book as it was
         raise FileProblem(f"写入台账后读回失败({exc}),考核工作簿未改动;请报告给维护人员") from None
     found: dict[str, list[LedgerRow]] = defaultdict(list)

@@ -55,7 +55,7 @@ def make_templates(book: Path, month: Month, out: Path | None = None,
 
     Existing files are never replaced unless `force`: a folder may already hold returned
     files that a window head filled."""
-    office = read_office(Path(book), with_ledger=False)
+    office = read_office(Path(book))
     if not office.windows:
         raise FileProblem("窗口表中没有窗口,无法生成自查表")
     folder = Path(out) if out else default_folder(Path(book), month)

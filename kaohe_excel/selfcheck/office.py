@@ -70,7 +70,7 @@ class Office:
     rulebook: Rulebook
     windows: dict[str, Window]
     people: dict[str, Person]
-    ledger: list[LedgerRow] = field(default_factory=list)
+    ledger: list[LedgerRow] = field(default_factory=list)  # the rows of one month only
     ledger_columns: dict[str, int] = field(default_factory=dict)  # header -> 0-based column
     ledger_header_row: int = 1
     ledger_last_column: int = 0  # 0-based index of the last header cell
@@ -86,12 +86,16 @@ class Office:
         return [r for r in self.rulebook.rules.values()
                 if r.subject == subject and not r.derived and r.kind != "manual"]
 
-    def month_rows(self, month: Month) -> list[LedgerRow]:
-        return [r for r in self.ledger if r.day is not None and month.contains(r.day)]
+    def merged_rows(self, month: Month, window_id: str) -> list[LedgerRow]:
+        """The rows merged from the window's self-check of `month`, in sheet order."""
+        return [r for r in self.ledger
+                if r.ref and r.ref.month == str(month) and r.ref.window_id == window_id]
 
 
-def read_office(path: Path, with_ledger: bool) -> Office:
-    """Read the office workbook; DataErrors when its settings, rules or roster are wrong."""
+def read_office(path: Path, ledger_month: Month | None = None) -> Office:
+    """Read the office workbook; DataErrors when its settings, rules or roster are wrong.
+    With `ledger_month`, also the 台账 rows dated in that month (a year's ledger is mostly
+    other months, and nothing the self-check does concerns them)."""
     problems = Problems()
     book = open_workbook(path)
     try:
@@ -102,15 +106,15 @@ def read_office(path: Path, with_ledger: bool) -> Office:
         people = _read_people(read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems), windows,
                               problems, window_table is not None)
         office = Office(path, settings, rulebook, windows, people)
-        if with_ledger:
-            _read_ledger(book, office, problems)
+        if ledger_month is not None:
+            _read_ledger(book, office, ledger_month, problems)
     finally:
         book.close()
     problems.raise_if_any()
     return office
 
 
-def _read_ledger(book, office: Office, problems: Problems) -> None:
+def _read_ledger(book, office: Office, month: Month, problems: Problems) -> None:
     table = read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems)
     if table is None:
         return
@@ -119,11 +123,15 @@ def _read_ledger(book, office: Office, problems: Problems) -> None:
     office.ledger_last_column = max(table.columns.values())
     headers = (*N.LEDGER_HEADERS, L.REF)
     for row, values in table.records(headers):
+        if isinstance(values[0], dt.date) and not month.contains(values[0]):
+            continue  # the fast path: a date cell of another month
         cells = dict(zip(headers, values, strict=True))
         try:
             day = parse_date(cells["日期"])
         except ValueError:
             day = None
+        if day is None or not month.contains(day):
+            continue
         try:
             quantity = parse_decimal(cells["数量"])
             quantity = Decimal(1) if quantity is None else quantity

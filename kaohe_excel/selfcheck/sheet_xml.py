@@ -20,6 +20,7 @@ from ..values import format_points
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_EXCEL_ESCAPE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -40,8 +41,12 @@ def _attr(attrs: str, name: str) -> str | None:
 
 
 def _escape(text: str) -> str:
+    """Text as the content of <t>: characters XML cannot hold dropped, "_x0041_" kept literal
+    (Excel reads _xHHHH_ as an escape), a carriage return kept (XML would make it a newline)."""
     text = _INVALID_XML.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _EXCEL_ESCAPE.sub(r"_x005F\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;")
 
 
 @dataclass
@@ -177,7 +182,7 @@ class Sheet:
             if old.has_formula:
                 raise EditRefused(f"{ref}: 单元格含公式,为免破坏公式未做改动;请清除该单元格后重试")
             style = old.style if old.style is not None else style
-        if old is None and value is None:
+        if old is None and (value is None or value == ""):
             return
         row.put(self._cell(ref, col, value, style))
 
