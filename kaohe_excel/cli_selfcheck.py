@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import api
-from .selfcheck.labels import ST_MERGED, ST_MISSING, ST_UNCHANGED
+from .selfcheck.labels import A_SILENT, ST_MERGED, ST_MISSING, ST_UNCHANGED
 from .values import parse_date
 
 MAX_LINES = 200
@@ -53,9 +53,9 @@ def _collect(args: argparse.Namespace) -> int:
         silent = sum(len(w.abstained) for w in c.windows if w.status == ST_MISSING)
         print(f"未报送的窗口({silent} 人视为弃权): "
               + "、".join(f"{w.name}({w.id})" for w in c.missing))
-    abstained = [(w, p) for w, p, _ in c.abstained if w not in c.missing]
+    abstained = [(w, p) for w, p, why in c.abstained if why == A_SILENT]
     if abstained:
-        print(f"弃权(未填报事项,也未选本月无扣加分)共 {len(abstained)} 人: "
+        print(f"弃权({A_SILENT})共 {len(abstained)} 人: "
               + "、".join(f"{p.id} {p.name}({w.name})" for w, p in abstained))
     if c.backup is not None:
         names = "、".join(w.window.name for w in c.windows if w.window.id in c.changed_windows)

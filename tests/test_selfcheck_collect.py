@@ -76,7 +76,7 @@ def messy_w01(book):
               review="修改", new_qty=1, review_note="只有一篇署名")
     form.item(4, "1001张三", "2026-11-20", "B-06", "3.0", review="不同意", review_note="口头表扬")
     form.item(1, day=D(2026, 11, 18), code="wb-10", event="信息:延时服务", review=" 同 意 ",
-              window=True)
+              note='=HYPERLINK("http://x","y")', window=True)
     form.tick("1005")
     form.sign("李四", "张三")
     return form
@@ -102,8 +102,8 @@ def test_messy_form_is_merged_as_reviewed(book, back, capsys):
         (day(2026, 11, 5), "个人", "1002", "P3-01", 2, None, None, "忘记打卡", "自查", "张三"),
         (day(2026, 11, 12), "个人", "1002", "B-07", 1, None, "《服务简报》第 3 期",
          "复核修改: 数量 3→1,只有一篇署名", "自查", "张三"),
-        (day(2026, 11, 18), "窗口", "W01", "WB-10", 1, None, "信息:延时服务", None, "自查",
-         "张三"),
+        (day(2026, 11, 18), "窗口", "W01", "WB-10", 1, None, "信息:延时服务",
+         '=HYPERLINK("http://x","y")', "自查", "张三"),
     ]
     found, batches = refs(rows[4:])
     name = NAMES["W01"]
@@ -115,6 +115,7 @@ def test_messy_form_is_merged_as_reviewed(book, back, capsys):
                       "记录人", "自查引用"]
     ws = openpyxl.load_workbook(book)["台账"]
     assert ws["A6"].number_format == "yyyy-mm-dd"  # a date, shown as one
+    assert ws["H8"].data_type == "s"  # typed text, never a formula
 
 
 def test_the_same_files_twice_change_nothing(book, back, capsys):
@@ -602,3 +603,36 @@ def test_a_missing_folder_or_book_is_one_line(book, tmp_path, capsys):
     assert err == [f"找不到目录 {tmp_path / '没有这个文件夹'}(应为存放各窗口交回的自查表的文件夹)"]
     code, out, err = collect(capsys, tmp_path / "没有.xlsx", tmp_path)
     assert (code, out, err) == (1, [], [f"找不到工作簿: {tmp_path / '没有.xlsx'}"])
+
+
+def test_a_corrected_file_with_problems_keeps_the_earlier_rows(book, back, capsys):
+    messy_w01(book).save(back / NAMES["W01"])
+    collect(capsys, book, back)
+    before = ledger_rows(book)
+    form = messy_w01(book)
+    form.item(2, code="P9-99")
+    form.save(back / NAMES["W01"])
+    code, out, err = collect(capsys, book, back)
+    assert code == 2
+    assert err[1:] == [f"{NAMES['W01']}: 自查表!D17: 未知规则编码 P9-99(见“规则一览”)"]
+    assert "台账无变化" in out
+    assert ledger_rows(book) == before
+    status = table(book.parent / REPORT, "报送情况", "窗口编号").by("窗口编号")
+    assert status["W01"]["状态"] == "有错误,未并入"
+    assert status["W01"]["说明"] == "1 处问题,见“问题”表;台账中保留此前并入的 3 行"
+
+
+def test_a_corrected_file_with_nothing_to_report_empties_the_earlier_rows(book, back, capsys):
+    messy_w01(book).save(back / NAMES["W01"])
+    collect(capsys, book, back)
+    form = fill(book, "W01")
+    for pid in ("1001", "1002", "1005"):
+        form.tick(pid)
+    form.sign()
+    form.save(back / NAMES["W01"])
+    code, out, err = collect(capsys, book, back)
+    assert (code, err) == (0, [])
+    assert ledger_rows(book)[:4] == OFFICE_ROWS
+    assert ledger_rows(book)[4:] == [(), (), ()]
+    status = table(book.parent / REPORT, "报送情况", "窗口编号").by("窗口编号")
+    assert (status["W01"]["状态"], status["W01"]["并入台账"]) == ("已并入", 0)

@@ -162,7 +162,7 @@ def _window_result(office: Office, month: Month, window: Window, files: list[Ret
         if earlier:
             note = (note + ";" if note else "") + f"台账中保留此前并入的 {len(earlier)} 行"
         return WindowResult(window, status, [p for p, _ in refused], abstained=staff,
-                            abstain_reason="窗口未交回自查表" if not refused else "自查表被拒",
+                            abstain_reason=L.A_REJECTED if refused else L.A_MISSING,
                             ledger_rows=sorted(r.row for r in earlier), note=note)
     if len(files) > 1:
         return WindowResult(window, L.ST_DUPLICATE, [f.path for f in files], abstained=[],
@@ -171,7 +171,7 @@ def _window_result(office: Office, month: Month, window: Window, files: list[Ret
     returned = files[0]
     abstained = [p for p in staff if p.id not in returned.named and p.id not in returned.ticked]
     result = WindowResult(window, L.ST_MERGED, [returned.path], returned, abstained=abstained,
-                          abstain_reason=f"未填报事项,也未选{L.C_NOTHING}")
+                          abstain_reason=L.A_SILENT)
     notes = []
     if returned.problems:
         result.status = L.ST_ERRORS

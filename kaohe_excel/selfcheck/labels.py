@@ -108,6 +108,11 @@ ST_REJECTED = "文件被拒"
 ST_MISSING = "未报送"
 ST_DUPLICATE = "多个文件,未并入"
 
+# why someone is listed as 弃权
+A_SILENT = f"未填报事项,也未选{C_NOTHING}"
+A_MISSING = "窗口未交回自查表"
+A_REJECTED = "自查表被拒"
+
 # kinds of an office item the self-check did not report
 U_DEDUCTION = "扣分未报(可能瞒报)"
 U_SHORT = "扣分少报(可能瞒报)"
