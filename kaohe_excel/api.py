@@ -10,7 +10,7 @@ from . import archive
 from .book_data import BookData
 from .errors import FileProblem, KaoheError
 from .failures import CALENDAR_YEAR, Failure, in_period, track
-from .filenames import safe_filename
+from .filenames import window_file_names
 from .month_record import MonthRecord, record_of
 from .month_workbook import write_month_workbook
 from .periods import Quarter, parse_quarter, parse_year, quarter_of, year_months
@@ -171,9 +171,10 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
     saved = write_atomically(target, lambda tmp: write_quarter_workbook(result, failures, tmp))
     folder = saved.path.with_name(f"{saved.path.stem}_各窗口")
     folder.mkdir(exist_ok=True)
+    names = window_file_names([(w.id, w.name) for w in result.windows], str(q), "季度考评结果")
     for w in result.windows:
-        name = f"{safe_filename(w.name)}_{q}.xlsx"
-        write_atomically(folder / name, partial(write_window_quarter_workbook, result, w.id))
+        write_atomically(folder / names[w.id],
+                         partial(write_window_quarter_workbook, result, w.id))
     return result, failures, saved
 
 

@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
+
+from python_calamine import CalamineWorkbook
 
 from . import names as N
 from .errors import Problems
@@ -302,17 +305,32 @@ def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Perso
                        c.text("说明"), c.text("来源"), c.text("记录人"))
 
 
+class Roster(NamedTuple):
+    """What every command needs of the book: settings, rulebook, windows and people."""
+
+    settings: Settings
+    rulebook: Rulebook
+    windows: dict[str, Window]
+    people: dict[str, Person]
+    people_table: Table | None
+
+
+def read_roster(book: CalamineWorkbook, problems: Problems) -> Roster:
+    settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems), problems)
+    rulebook = _read_rulebook(read_table(book, N.RULES, N.RULES_REQUIRED, problems), problems)
+    window_table = read_table(book, N.WINDOWS, N.WINDOWS_REQUIRED, problems)
+    windows = _read_windows(window_table, problems)
+    people_table = read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems)
+    people = _read_people(people_table, windows, problems, window_table is not None)
+    return Roster(settings, rulebook, windows, people, people_table)
+
+
 def read_month(path: Path, month: Month) -> LoadedMonth:
     """Read and check everything `month` needs from the office workbook at `path`."""
     problems = Problems()
     book = open_workbook(path)
     try:
-        settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems), problems)
-        rulebook = _read_rulebook(read_table(book, N.RULES, N.RULES_REQUIRED, problems), problems)
-        window_table = read_table(book, N.WINDOWS, N.WINDOWS_REQUIRED, problems)
-        windows = _read_windows(window_table, problems)
-        people_table = read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems)
-        people = _read_people(people_table, windows, problems, window_table is not None)
+        settings, rulebook, windows, people, people_table = read_roster(book, problems)
         attendance_table = read_table(book, N.ATTENDANCE, N.ATTENDANCE_REQUIRED, problems)
         attendance, has_row = _read_attendance(attendance_table, month, people, problems)
         window_cases = _read_window_cases(

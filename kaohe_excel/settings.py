@@ -101,6 +101,8 @@ class Settings:
     failure_period: str = "自然年"
     monthly_failures_for_criticism: int = 3
     quarterly_failures_for_return: int = 2
+    selfcheck_same_event: bool = True
+    selfcheck_password: str = "kaohe"
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -187,6 +189,15 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "季度未达标退回次数", "quarterly_failures_for_return", _parse_positive_int, int,
         "一个计数周期内第几次季度未达标起退回原单位",
+    ),
+    SettingSpec(
+        "自查与台账同日同规则为同一事项", "selfcheck_same_event", _parse_bool, _show_bool,
+        "是: 自查表报告的事项与台账中同一人(窗口)、同一规则、同一日期的记录视为同一事项,"
+        "收集时只并入超出台账数量的部分,避免重复扣加分", reading=True,
+    ),
+    SettingSpec(
+        "自查表保护密码", "selfcheck_password", _parse_text, str,
+        "窗口自查表的工作表保护密码(只用于取消保护,打开和填写不需要密码)",
     ),
 )
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.protection import hash_password
 from python_calamine import CalamineWorkbook
 from selfcheck_helpers import FOLDER, MONTH, NAMES, Form, center, make_book, template
 
-from kaohe_excel.selfcheck.filenames import safe_stem, window_file_names
+from kaohe_excel.filenames import safe_stem, window_file_names
 from kaohe_excel.selfcheck.metadata import PASSWORD, TEMPLATE_VERSION, digest
 from kaohe_excel.values import Month
 

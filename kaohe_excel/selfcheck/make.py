@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FileProblem
+from ..filenames import window_file_names
 from ..saving import Saved, write_atomically
 from ..values import Month
 from . import labels as L
-from .filenames import window_file_names
-from .metadata import PASSWORD
 from .office import Office, read_office
 from .template import TemplateData, write_template
-
-PASSWORD_SETTING = "自查表保护密码"  # an optional row of 设置 that overrides the password
 
 
 @dataclass(frozen=True)
@@ -42,7 +39,7 @@ def default_deadline(month: Month) -> dt.date:
 
 
 def password_of(office: Office) -> str:
-    return office.settings.extra.get(PASSWORD_SETTING) or PASSWORD
+    return office.settings.selfcheck_password
 
 
 def _writer(data: TemplateData) -> Callable[[Path], None]:

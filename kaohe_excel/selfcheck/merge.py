@@ -3,8 +3,8 @@
 Pure: no files. For one window's accepted file it plans the rows to merge (as reviewed by the
 head) and compares them with the office's own rows of the month:
 
-- **Reading:** a self-check item and an office row for the same person (or window), code and
-  date are the same event. The office's quantity is not merged twice: only what the
+- **Reading** (设置 自查与台账同日同规则为同一事项): a self-check item and an office row for
+  the same person (or window), code and date are the same event. The office's quantity is not merged twice: only what the
   self-check reports beyond it is merged, so `kaohe month` never counts an event twice.
 - an office row that the self-check did not report (or reported less of) is listed: for a
   deduction that is a possible 瞒报.
@@ -127,7 +127,7 @@ def plan_window(office: Office, returned: Returned, month_rows: list[LedgerRow],
             action = "不同意,未并入" if item.review == L.DISAGREE else "复核改为 0,未并入"
             plan.dispositions.append(Disposition(item, ZERO, action))
             continue
-        taken = min(wanted, left.get(key, ZERO))
+        taken = min(wanted, left.get(key, ZERO)) if office.settings.selfcheck_same_event else ZERO
         left[key] = left.get(key, ZERO) - taken
         merged = wanted - taken
         rows = "、".join(str(n) for n in office_at.get(key, []))

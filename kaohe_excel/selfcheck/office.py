@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import names as N
 from ..errors import Problems
-from ..reading import _read_people, _read_rulebook, _read_settings, _read_windows
+from ..reading import read_roster
 from ..records import Person, Window
 from ..rulebook import Rule, Rulebook, normalize_code
 from ..settings import Settings
@@ -99,12 +99,7 @@ def read_office(path: Path, ledger_month: Month | None = None) -> Office:
     problems = Problems()
     book = open_workbook(path)
     try:
-        settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems), problems)
-        rulebook = _read_rulebook(read_table(book, N.RULES, N.RULES_REQUIRED, problems), problems)
-        window_table = read_table(book, N.WINDOWS, N.WINDOWS_REQUIRED, problems)
-        windows = _read_windows(window_table, problems)
-        people = _read_people(read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems), windows,
-                              problems, window_table is not None)
+        settings, rulebook, windows, people, _ = read_roster(book, problems)
         office = Office(path, settings, rulebook, windows, people)
         if ledger_month is not None:
             _read_ledger(book, office, ledger_month, problems)
