@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 from python_calamine import CalamineWorkbook
@@ -35,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     month_text = f"{year:04d}-{month:02d}"
 
     wb = CalamineWorkbook.from_path(str(args.book))
-    sheets: dict[str, list[list[object]]] = {}
-    ledger_month: list[tuple[int, list[object]]] = []
+    sheets: dict[str, list[list[Any]]] = {}
+    ledger_month: list[tuple[int, list[Any]]] = []
     for name in wb.sheet_names:
         rows = wb.get_sheet_by_name(name).iter_rows()
         header = next(rows, [])
@@ -51,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             sheets[name] = [row for row in rows if row[month_col] == month_text]
         else:
             sheets[name] = list(rows)
+        del rows  # an exhausted iterator still holds calamine's copy of the whole sheet
     wb.close()
 
     windows = {row[0]: row for row in sheets["窗口"]}

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from kaohe_excel import names as N
-from kaohe_excel.book_data import BookData
+from kaohe_excel.book_data import BookData, Row
 from kaohe_excel.default_rules import default_rulebook
 from kaohe_excel.office_workbook import write_office_workbook
 from kaohe_excel.values import Month, parse_month
@@ -83,8 +83,9 @@ def make_book_data(staff: int, windows: int, ledger_rows: int, months: int, mont
     joined_before = span[0].first_day - dt.timedelta(days=1)
 
     window_ids = [f"W{i:05d}" for i in range(1, windows + 1)]
-    window_rows, heads = [], {}
-    people = []
+    window_rows: list[Row] = []
+    heads: dict[str, str] = {}
+    people: list[Row] = []
     for i in range(staff):
         wid = window_ids[i % windows]
         pid = f"E{i + 1:06d}"
@@ -111,10 +112,10 @@ def make_book_data(staff: int, windows: int, ledger_rows: int, months: int, mont
     picks = [(N.SUBJECT_PERSON, c) for c in person_pick] + [(N.SUBJECT_WINDOW, c) for c in window_pick]
     rng.shuffle(picks)
     dates = sorted(first + dt.timedelta(days=rng.randrange(days)) for _ in range(ledger_rows))
-    ledger = []
+    ledger: list[Row] = []
     for day, (subject, code) in zip(dates, picks, strict=True):
         rule = book.rules[code]
-        sid = (people[rng.randrange(staff)][0] if subject == N.SUBJECT_PERSON
+        sid = (str(people[rng.randrange(staff)][0]) if subject == N.SUBJECT_PERSON
                else window_ids[rng.randrange(windows)])
         r = rng.random()
         quantity = None if r < 0.6 else (1 if r < 0.85 else (2 if r < 0.97 else 0.5))
@@ -122,17 +123,18 @@ def make_book_data(staff: int, windows: int, ledger_rows: int, months: int, mont
         if rule.kind == "manual":
             points = rng.choice((-5, -3, -2, 1, 2, 3))
             quantity = None
-            note = "考评领导小组会议决定(第%d次)" % rng.randrange(1, 30)
+            note = f"考评领导小组会议决定(第{rng.randrange(1, 30)}次)"
         if rule.no_double and rng.random() < 0.7:
             event = f"{rule.no_double}事项{rng.randrange(1, 50)}"
         ledger.append((day, subject, sid, code, quantity, points, event, note, "巡查",
                        rng.choice(RECORDERS)))
 
     # 考勤: one row per person per month
-    attendance = []
+    attendance: list[Row] = []
+    ids = [str(p[0]) for p in people]
     for m in span:
         label = str(m)
-        for pid, *_ in people:
+        for pid in ids:
             working = rng.choice((20, 21, 22))
             r = rng.random()
             approved = 0 if r < 0.8 else rng.randrange(1, 4)
@@ -145,7 +147,7 @@ def make_book_data(staff: int, windows: int, ledger_rows: int, months: int, mont
             attendance.append((label, pid, working, present, approved, personal, other, sick,
                                assigned, cases))
 
-    window_cases = [(str(m), wid, rng.randrange(50, 600))
+    window_cases: list[Row] = [(str(m), wid, rng.randrange(50, 600))
                     for m in span for wid in window_ids[::2]]
     return BookData(people=people, windows=window_rows, ledger=ledger, attendance=attendance,
                     window_cases=window_cases, center_name="基准测试市行政服务中心")

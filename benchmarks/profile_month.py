@@ -12,6 +12,7 @@ N functions with the most own time, and the own time summed per module.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import gc
 import pstats
@@ -33,10 +34,8 @@ def _status(key: str) -> float:
 
 
 def _reset_peak() -> None:
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 class Phase:
@@ -97,7 +96,7 @@ def profile(book: Path, month: str, top: int) -> None:
         prof = cProfile.Profile()
         prof.runcall(main, ["month", str(book), "--month", month, "--out", f"{tmp}/out.xlsx"])
     stats = pstats.Stats(prof)
-    total = stats.total_tt
+    total = stats.total_tt  # type: ignore[attr-defined]
     print(f"\ncProfile of kaohe_excel.cli.main (profiled total {total:.1f} s; cProfile inflates "
           "Python-heavy code, so use the shares, and the phase timings above for seconds):")
     by_module: dict[str, float] = defaultdict(float)
