@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .values import format_points as _n
@@ -52,24 +51,20 @@ def source(name: str, subject: str, note: str):
 PERSONAL_LEAVE = "事假无人顶替天数"
 
 
-def personal_leave_start(rulebook: Rulebook) -> Decimal | None:
-    """The first ladder step of the rule that scores 事假 (P3-04: 3 days)."""
-    for rule in rulebook.rules.values():
-        if rule.source == PERSONAL_LEAVE and rule.steps:
-            return rule.steps[0].at
-    return None
-
-
 @source(PERSONAL_LEAVE, "个人", "考勤表 事假无人顶替天数 (P3-04)")
 def personal_leave(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
+    if not att.personal_unreplaced:
+        return Derived(ZERO, "")
     return Derived(att.personal_unreplaced, f"事假无人顶替 {_n(att.personal_unreplaced)} 天")
 
 
 @source("按天扣分请假天数", "个人", "其他请假无人顶替天数,加上不足P3-04起扣天数的事假天数 (P3-03)")
 def daily_leave(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
+    if not (att.other_unreplaced or att.personal_unreplaced):
+        return Derived(ZERO, "")
     days = att.other_unreplaced
     why = f"其他请假无人顶替 {_n(att.other_unreplaced)} 天"
-    start = personal_leave_start(book)
+    start = book.personal_leave_start
     if settings.personal_leave_daily and att.personal_unreplaced and (
         start is None or att.personal_unreplaced < start
     ):
@@ -80,14 +75,18 @@ def daily_leave(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
 
 @source("病假无人顶替天数", "个人", "考勤表 病假无人顶替天数 (P3-05)")
 def sick_leave(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
+    if not att.sick_unreplaced:
+        return Derived(ZERO, "")
     return Derived(att.sick_unreplaced, f"病假无人顶替 {_n(att.sick_unreplaced)} 天")
 
 
 @source("请假超过比例", "个人", "批准请假天数减单位指派和休干部假天数,严格超过法定工作日×比例时为1 (P3-11)")
 def leave_over_ratio(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
     counted = att.approved_leave - att.assigned_days
-    limit = Fraction(att.working_days) * settings.leave_ratio
-    over = Fraction(counted) > limit
+    ratio = settings.leave_ratio  # exact: counted / working > p / q  <=>  counted * q > working * p
+    over = counted * ratio.denominator > att.working_days * ratio.numerator
+    if not over:
+        return Derived(ZERO, "")
     why = (
         f"请假 {_n(counted)} 天{'超过' if over else '未超过'}法定工作日 {_n(att.working_days)} 天的"
         f" {settings.leave_ratio}"
@@ -102,8 +101,10 @@ def attendance_short(att: Attendance, settings: Settings, book: Rulebook) -> Der
     if settings.attendance_counts_approved_leave:
         present += att.approved_leave
         label += f" + 批准请假 {_n(att.approved_leave)} 天"
-    need = Fraction(att.working_days) * settings.attendance_ratio
-    short = Fraction(present) < need
+    ratio = settings.attendance_ratio
+    short = present * ratio.denominator < att.working_days * ratio.numerator
+    if not short:
+        return Derived(ZERO, "")
     why = (
         f"{label}{'不足' if short else '达到'}法定工作日 {_n(att.working_days)} 天的"
         f" {settings.attendance_ratio}"

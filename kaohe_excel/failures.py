@@ -54,10 +54,11 @@ def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Fail
                     out.append(Failure(MONTHLY_CRITICISM, p.id, p.name, p.window_id,
                                        p.window_name, p.unit, str(month),
                                        f"第 {len(seen)} 次月度考评未达标({listed})"))
+        people = {p.id: p for p in record.people} if record.actions else {}
         for a in record.actions:
             if a.subject != N.SUBJECT_PERSON:
                 continue
-            person = next((p for p in record.people if p.id == a.subject_id), None)
+            person = people.get(a.subject_id)
             out.append(Failure(a.action, a.subject_id, a.name,
                                person.window_id if person else "",
                                person.window_name if person else "",

@@ -7,6 +7,7 @@ listing all problems (`台账!D12: 未知规则编码 "P9-99"`) before anything 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -164,7 +165,8 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
     if table is None:
         return found, present
     numbers = N.ATTENDANCE_HEADERS[2:]
-    for row, values in table.records(N.ATTENDANCE_HEADERS):
+    for row, values in table.records(N.ATTENDANCE_HEADERS,
+                                     keep=_in_month(table.index("月份"), month)):
         c = _Cells(table, row, N.ATTENDANCE_HEADERS, values, problems)
         if c.month("月份") != month:
             continue
@@ -205,7 +207,8 @@ def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Win
     cases: dict[str, Decimal] = {}
     if table is None:
         return cases
-    for row, values in table.records(N.WINDOW_CASES_HEADERS):
+    for row, values in table.records(N.WINDOW_CASES_HEADERS,
+                                     keep=_in_month(table.index("月份"), month)):
         c = _Cells(table, row, N.WINDOW_CASES_HEADERS, values, problems)
         if c.month("月份") != month:
             continue
@@ -225,6 +228,30 @@ def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Win
     return cases
 
 
+def _in_month(at: int, month: Month) -> Callable[[list[object]], bool]:
+    """A row filter on a 月份 column: keeps the month's rows and rows whose month cell is
+    not a month (they are reported). A sheet holds few distinct month cells: parse each once."""
+    seen: dict[object, bool] = {}
+
+    def keep(raw: list[object]) -> bool:
+        value = raw[at] if at < len(raw) else None
+        try:
+            return seen[value]
+        except KeyError:
+            pass
+        except TypeError:  # not hashable: decide without the cache
+            return True
+        try:
+            found = parse_month(value)
+        except ValueError:
+            seen[value] = True  # kept, so that read_month reports it
+            return True
+        seen[value] = found is None or found == month
+        return seen[value]
+
+    return keep
+
+
 def _read_ledger(table: Table | None, month: Month, people: dict[str, Person],
                  windows: dict[str, Window], book: Rulebook, problems: Problems,
                  ) -> list[LedgerEntry]:
@@ -232,12 +259,14 @@ def _read_ledger(table: Table | None, month: Month, people: dict[str, Person],
     if table is None:
         return entries
     headers = N.LEDGER_HEADERS
-    date_index = headers.index("日期")
-    for row, values in table.records(headers):
-        raw_date = values[date_index]
-        # the fast path: most rows of a year-long ledger belong to other months
-        if isinstance(raw_date, dt.date) and not month.contains(raw_date):
-            continue
+    at, year, number = table.index("日期"), month.year, month.month
+
+    def keep(raw: list[object]) -> bool:
+        # most rows of a year-long ledger are date cells of other months: drop them first
+        day = raw[at] if at < len(raw) else None
+        return not isinstance(day, dt.date) or (day.month == number and day.year == year)
+
+    for row, values in table.records(headers, keep=keep):
         c = _Cells(table, row, headers, values, problems)
         day = c.date("日期", required=True)
         if day is None or not month.contains(day):

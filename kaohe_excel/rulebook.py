@@ -7,9 +7,11 @@ scored, reporting every problem at once with its cell.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from . import names as N
 from .derived import SOURCES
@@ -76,7 +78,25 @@ class Rulebook:
     broken: frozenset[str] = frozenset()  # codes whose rows have problems (already reported)
 
     def derived_rules(self, subject: str) -> list[Rule]:
-        return [r for r in self.rules.values() if r.source and r.subject == subject]
+        return self._derived[subject]
+
+    @cached_property
+    def _derived(self) -> dict[str, list[Rule]]:  # asked once per person: worked out once
+        out: dict[str, list[Rule]] = {}
+        for rule in self.rules.values():
+            if rule.source:
+                out.setdefault(rule.subject, []).append(rule)
+        return defaultdict(list, out)
+
+    @cached_property
+    def personal_leave_start(self) -> Decimal | None:
+        """The first ladder step of the rule that scores 事假 (P3-04: 3 days)."""
+        from .derived import PERSONAL_LEAVE
+
+        for rule in self.rules.values():
+            if rule.source == PERSONAL_LEAVE and rule.steps:
+                return rule.steps[0].at
+        return None
 
 
 def normalize_code(value: object) -> str:

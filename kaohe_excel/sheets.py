@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,17 +55,31 @@ class Table:
     def letters(self) -> dict[str, str]:
         return {h: column_letter(i) for h, i in self.columns.items()}
 
-    def records(self, headers: Sequence[str]) -> Iterator[tuple[int, list[object]]]:
-        """(row number, [value of each header]) for every row that is not blank."""
+    def index(self, header: str) -> int:
+        """The position of `header` in the raw rows."""
+        return self.columns[header] - self.offset
+
+    def records(self, headers: Sequence[str], keep: Callable[[list[Any]], bool] | None = None,
+                ) -> Iterator[tuple[int, list[object]]]:
+        """(row number, [value of each header]) for every row that is not blank.
+
+        `keep(raw_row)` may drop rows before any work is done on them: a year's ledger is
+        mostly other months, and skipping them early is most of the reading time."""
         picks = [self.columns.get(h) for h in headers]
         idx = [None if p is None else p - self.offset for p in picks]
-        row_no = self.first_row
+        row_no = self.first_row - 1
         for values in self.raw_rows:
-            width = len(values)
-            cells = [values[i] if i is not None and i < width else None for i in idx]
-            if not all(is_blank(v) for v in values):
-                yield row_no, cells
             row_no += 1
+            if keep is not None and not keep(values):
+                continue
+            for v in values:  # usually stops at the first cell
+                if not is_blank(v):
+                    break
+            else:
+                continue  # a blank row
+            width = len(values)
+            yield row_no, [values[i] if i is not None and i < width else None for i in idx]
+        self.raw_rows = iter(())  # let go of the sheet: calamine frees it with the iterator
 
 
 def read_table(

@@ -37,7 +37,7 @@ def normalize_text(value: object) -> str:
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
 def parse_decimal(value: object) -> Decimal | None:
