@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import openpyxl
 import pytest
-from book_helpers import files_in, run, sha256, table
+from book_helpers import edit, files_in, row_of, run, sha256, table
 from selfcheck_helpers import (
     MONTH,
     NAMES,
@@ -187,6 +187,21 @@ def test_office_items_are_not_merged_twice(book, back, capsys):
         ("1003", "B-07", 3, 1, "台账已有 2(第 3 行),并入超出部分 1", 6),
         ("1004", "B-07", 1, 1, "并入台账", 7),
         ("W02", "WD-01", 1, 0, "台账已有(第 4 行),未重复录入", None),
+    ]
+
+
+def test_with_the_same_event_reading_off_everything_reported_is_merged(book, back, capsys):
+    # 设置 自查与台账同日同规则为同一事项 = 否: the office's own rows are not netted out
+    edit(book, "设置", f"B{row_of(book, '设置', '自查与台账同日同规则为同一事项')}", "否")
+    form = fill(book, "W02")
+    form.item(1, "1003 王五", D(2026, 11, 4), "B-07", 3)  # office has 2 of them that day
+    form.item(1, day=D(2026, 11, 5), code="WD-01", window=True)  # office has it
+    form.save(back / NAMES["W02"])
+    code, _, err = collect(capsys, book, back)
+    assert (code, err) == (0, [])
+    assert [r[:5] for r in ledger_rows(book)[4:]] == [
+        (day(2026, 11, 4), "个人", "1003", "B-07", 3),
+        (day(2026, 11, 5), "窗口", "W02", "WD-01", 1),
     ]
 
 
