@@ -143,18 +143,25 @@ def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     widths = (6, 10, 14, 9, 40, 7, 7, 50, 16, 12)
     ws, head = table_sheet(wb, st, N.R_DETAIL, headers, widths, title,
                            "每一条计分及其依据;台账行为考核工作簿“台账”表的行号")
+    # The longest sheet by far (a province: 100,000 rows), so it is written plainly: no cell
+    # formats (the header keeps its style), typed writes, blank cells left out.
+    text, number = ws.write_string, ws.write_number
     row = head
     for line in result.details:
         row += 1
-        rows = ",".join(str(r) for r in line.rows)
-        values = (
-            (line.subject, st.text), (line.subject_id, st.text), (line.name, st.text),
-            (line.code, st.text), (line.text, st.text), (line.quantity, st.num),
-            (line.points, st.num), (line.why, st.text), (rows, st.text),
-            (line.source, st.text),
-        )
-        for col, (value, fmt) in enumerate(values):
-            write_cell(ws, row, col, value, fmt)
+        text(row, 0, line.subject)
+        text(row, 1, line.subject_id)
+        text(row, 2, line.name)
+        text(row, 3, line.code)
+        text(row, 4, line.text)
+        if line.quantity is not None:
+            number(row, 5, line.quantity)
+        number(row, 6, line.points)
+        text(row, 7, line.why)
+        if line.rows:
+            text(row, 8, ",".join(map(str, line.rows)))
+        if line.source:
+            text(row, 9, line.source)
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 
 

@@ -191,9 +191,12 @@ def _score_subject(
 def _person_sources(att: Attendance, book: Rulebook, settings: Settings,
                     ) -> dict[str, tuple[Derived, str]]:
     out = {}
+    where = ""
     for rule in book.derived_rules(N.SUBJECT_PERSON):
         value = SOURCES[rule.source].compute(att, settings, book)
-        out[rule.code] = (value, f"{N.ATTENDANCE} 第{att.row}行" if att.row else N.ATTENDANCE)
+        if value.quantity:  # a zero quantity scores nothing under any kind
+            where = where or (f"{N.ATTENDANCE} 第{att.row}行" if att.row else N.ATTENDANCE)
+            out[rule.code] = (value, where)
     return out
 
 
