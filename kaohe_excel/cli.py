@@ -10,8 +10,15 @@ from pathlib import Path
 
 from . import api
 from .errors import DataErrors, KaoheError
+from .saving import Saved
 
 MAX_LINES = 200  # problems printed; the rest are counted
+
+
+def warn_if_diverted(saved: Saved) -> None:
+    """One line on stderr when Excel held the target open and the result went elsewhere."""
+    if saved.diverted_from:
+        print(saved.message, file=sys.stderr)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -35,8 +42,7 @@ def _init(args: argparse.Namespace) -> int:
             data = demo.demo_book_data(api.as_month(args.month), seed=args.seed)
     saved = api.init_book(args.book, data, overwrite=args.force)
     print(f"已创建考核工作簿 {saved.path}" + label)
-    if saved.diverted_from:
-        print(saved.message, file=sys.stderr)
+    warn_if_diverted(saved)
     return 0
 
 
@@ -45,8 +51,7 @@ def _month(args: argparse.Namespace) -> int:
     rated = sum(1 for p in result.people if p.rated)
     print(f"{result.month} 考评完成: 参评 {rated} 人,"
           f"取消资格/退回 {len(result.people) - rated} 人,提示 {len(result.notices)} 条")
-    if saved.diverted_from:
-        print(saved.message, file=sys.stderr)
+    warn_if_diverted(saved)
     print(f"结果(公示稿): {saved.path}")
     return 0
 
@@ -88,8 +93,7 @@ def _quarter(args: argparse.Namespace) -> int:
     if result.drafts:
         print("注意: " + "、".join(str(m) for m in result.drafts) + " 为未审定的公示稿",
               file=sys.stderr)
-    if saved.diverted_from:
-        print(saved.message, file=sys.stderr)
+    warn_if_diverted(saved)
     print(f"结果: {saved.path}")
     return 0
 
@@ -98,8 +102,7 @@ def _year(args: argparse.Namespace) -> int:
     result, saved = api.run_year(args.book, args.year, args.out, args.allow_draft)
     print(f"{result.year} 年度总评完成: 年度先进个人 {len(result.person_pool)} 人,"
           f"年度红旗窗口 {len(result.window_pool)} 个,待处理 {len(result.failures)} 条")
-    if saved.diverted_from:
-        print(saved.message, file=sys.stderr)
+    warn_if_diverted(saved)
     print(f"结果: {saved.path}")
     return 0
 
@@ -155,7 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--allow-draft", action="store_true",
                        help="允许使用未审定的月份(结果中注明)")
         p.set_defaults(run=run)
-    from .cli_selfcheck import register; register(sub)  # noqa: E702, I001
+    from .cli_selfcheck import register  # a module of its own: it is a command family
+
+    register(sub)
     return parser
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import api
+from .cli import warn_if_diverted
 from .selfcheck.labels import A_SILENT, ST_MERGED, ST_MISSING, ST_UNCHANGED
 from .values import parse_date
 
@@ -35,8 +36,7 @@ def _make(args: argparse.Namespace) -> int:
     made = make_templates(args.book, month, args.out, args.deadline, args.force)
     print(f"已生成 {month} 自查表 {len(made.saved)} 个(共 {made.staff} 人): {made.folder}")
     for saved in made.saved:
-        if saved.diverted_from:
-            print(saved.message, file=sys.stderr)
+        warn_if_diverted(saved)
     return 0
 
 
@@ -63,8 +63,7 @@ def _collect(args: argparse.Namespace) -> int:
     else:
         print("台账无变化")
     if c.report is not None:
-        if c.report.diverted_from:
-            print(c.report.message, file=sys.stderr)
+        warn_if_diverted(c.report)
         print(f"核对表: {c.report.path}")
     lines = c.problem_lines
     if lines:
@@ -81,7 +80,8 @@ def register(sub) -> None:
     """Add `selfcheck make` and `selfcheck collect` to the `kaohe` subcommands."""
     p = sub.add_parser("selfcheck", help="窗口月度考评自查表:生成、收集",
                        description="各窗口工作区长每月填报的《月度考评自查表》")
-    actions = p.add_subparsers(dest="action", required=True, metavar="操作")
+    actions = p.add_subparsers(dest="action", required=True, metavar="操作",
+                               help="make 生成各窗口自查表;collect 收集交回的自查表")
 
     m = actions.add_parser("make", help="为每个窗口生成本月自查表",
                            description="为每个窗口生成一个自查表工作簿,默认放在考核工作簿旁的 自查表/月份/ 中")
