@@ -56,7 +56,25 @@ def month_dir(book: Path, month: Month) -> Path:
 
 
 def is_final(book: Path, month: Month) -> bool:
-    return (month_dir(book, month) / MANIFEST).is_file()
+    manifest = month_dir(book, month) / MANIFEST
+    if not manifest.is_file():
+        return False
+    _check_owner(book, month)
+    return True
+
+
+def _check_owner(book: Path, month: Month) -> None:
+    """An archive belongs to the workbook that was finalized, not to whatever book shares its
+    folder: another book there must not take its final months for its own."""
+    try:
+        owner = json.loads((month_dir(book, month) / MANIFEST).read_text(encoding="utf-8"))["book"]
+    except (OSError, ValueError, KeyError):
+        return  # a damaged manifest is reported by verify()
+    if owner != Path(book).name:
+        raise KaoheError(
+            f"{ARCHIVE}/{month} 是 {owner} 的审定存档,不属于 {Path(book).name};"
+            "不同的考核工作簿请放在不同的文件夹(考核工作簿改过名的,请改回 "
+            f"{owner})")
 
 
 def result_name(month: Month) -> str:
@@ -120,6 +138,9 @@ def finalize(book: Path, month: Month, record: MonthRecord,
         shutil.rmtree(stale, ignore_errors=True)
     refuse_if_final(book, month)
     target = month_dir(book, month)
+    if target.exists():
+        raise KaoheError(f"{ARCHIVE}/{month} 已存在但不是审定存档(没有 {MANIFEST});"
+                         "请先把这个文件夹移走或改名,再审定")
     partial = root / f".{month}{PARTIAL}{os.getpid()}"
     partial.mkdir()
     try:
@@ -186,9 +207,15 @@ def verify(book: Path, month: Month) -> list[str]:
             problems.append(f"{ARCHIVE}/{month}/{name}: 文件缺失")
         elif _sha256(path) != digest:
             problems.append(f"{ARCHIVE}/{month}/{name}: 审定后被修改过(校验值不符)")
-    extra = {p.name for p in folder.iterdir()} - set(files) - {MANIFEST, REOPEN}
+    extra = {p.name for p in folder.iterdir() if not _harmless(p.name)} - set(files) - {
+        MANIFEST, REOPEN}
     problems.extend(f"{ARCHIVE}/{month}/{name}: 审定后新增的文件" for name in sorted(extra))
     return problems
+
+
+def _harmless(name: str) -> bool:
+    """Files that opening the folder leaves behind: Excel's owner file, OS thumbnails."""
+    return name.startswith("~$") or name in {"Thumbs.db", "desktop.ini", ".DS_Store"}
 
 
 def final_months(book: Path) -> list[Month]:
@@ -199,9 +226,11 @@ def final_months(book: Path) -> list[Month]:
             if (folder / MANIFEST).is_file():
                 try:
                     y, m = folder.name.split("-")
-                    months.append(Month(int(y), int(m)))
+                    month = Month(int(y), int(m))
                 except ValueError:
                     continue
+                _check_owner(book, month)
+                months.append(month)
     return sorted(months)
 
 

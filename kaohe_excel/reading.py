@@ -20,7 +20,7 @@ from .errors import Problems
 from .records import Attendance, LedgerEntry, MonthInputs, Person, Window
 from .rulebook import Rulebook, normalize_code, parse_rulebook
 from .settings import Settings, settings_from_values
-from .sheets import Table, open_workbook, read_table
+from .sheets import Table, open_workbook, read_table, unreadable_cells
 from .values import Month, format_points, normalize_text, parse_date, parse_decimal, parse_month
 
 ZERO = Decimal(0)
@@ -101,7 +101,8 @@ def _read_settings(table: Table | None, problems: Problems) -> Settings:
             values[key], rows[key] = value, row
     settings, errors = settings_from_values(values)
     for label, message in errors.items():
-        problems.add(table.sheet, table.cell("值", rows[label]), f"{label}: {message}")
+        cell = table.cell("值", rows[label]) if label in rows else ""
+        problems.add(table.sheet, cell, f"{label}: {message}")
     return settings
 
 
@@ -319,6 +320,9 @@ def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Perso
         c.fail("分值", str(exc))
         ok = False
     if rule is not None and rule.kind == "manual":
+        if quantity is not None and quantity != 1:
+            c.fail("数量", f"{code} 为特别情形,分值即本行的总分,数量应为空或 1")
+            ok = False
         if points is None and not c.text("分值"):
             c.fail("分值", f"{code} 为特别情形,须填写分值(加分为正,扣分为负)")
             ok = False
@@ -369,9 +373,13 @@ def read_month(path: Path, month: Month) -> LoadedMonth:
                               people, windows, rulebook, problems)
     finally:
         book.close()
+    unreadable_cells(path, (N.SETTINGS, N.RULES, N.WINDOWS, N.PEOPLE, N.ATTENDANCE,
+                            N.WINDOW_CASES, N.LEDGER), problems)
     active = [p for p in people.values() if p.active_in(month)]
-    if people_table is not None and attendance_table is not None:
-        for p in active:
+    if people_table is not None and attendance_table is not None and active:
+        if not has_row:  # one line, not one per person, when the month is missing entirely
+            problems.add(N.ATTENDANCE, "", f"考勤表中没有 {month} 的任何行(每位在岗人员每月一行)")
+        for p in active if has_row else ():
             if p.id not in has_row:
                 problems.add(N.PEOPLE, people_table.cell("工号", p.row),
                              f"{p.name}({p.id})在 {month} 没有考勤行")

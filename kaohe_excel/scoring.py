@@ -79,7 +79,8 @@ def _tally(entries: Iterable[LedgerEntry], book: Rulebook) -> dict[str, _Tally]:
     for e in entries:
         rule = book.rules[e.code]
         if rule.no_double and e.event:
-            events[(rule.no_double, e.event)].append(e)
+            if e.quantity:  # a row zeroed out to cancel it adds nothing
+                events[(rule.no_double, e.event)].append(e)
             continue
         t = tallies[e.code]
         t.quantity += e.quantity
@@ -93,7 +94,8 @@ def _tally(entries: Iterable[LedgerEntry], book: Rulebook) -> dict[str, _Tally]:
         rows.sort(key=lambda e: (-(book.rules[e.code].points or ZERO), e.code, e.row))
         best = rows[0]
         t = tallies[best.code]
-        t.quantity += 1
+        # once: one occurrence at most (a row of 0.5 counts 0.5), at the highest points
+        t.quantity += min(max(e.quantity for e in rows), Decimal(1))
         t.rows.extend(e.row for e in rows)
         if len(rows) > 1 or best.quantity != 1:
             others = ",".join(sorted({e.code for e in rows}))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .values import normalize_text, parse_decimal, parse_fraction
+from .values import format_points, normalize_text, parse_decimal, parse_fraction
 
 _YES = {"是", "yes", "y", "true", "1", "对", "开", "on"}
 _NO = {"否", "no", "n", "false", "0", "关", "off"}
@@ -50,6 +50,20 @@ def _parse_period(value: object) -> str:
     if text not in ("自然年", "累计"):
         raise ValueError(f"应为 自然年 或 累计,而不是 {text!r}")
     return text
+
+
+def _parse_places(value: object) -> int:
+    number = _parse_int(value)
+    if number > 4:
+        raise ValueError(f"小数位应为 0 到 4,而不是 {number}")
+    return number
+
+
+def _parse_ratio(value: object) -> Fraction:
+    ratio = parse_fraction(value)
+    if not 0 <= ratio <= 1:
+        raise ValueError(f"比例应在 0 到 100% 之间,而不是 {normalize_text(value)}")
+    return ratio
 
 
 def _parse_text(value: object) -> str:
@@ -119,8 +133,8 @@ class SettingSpec:
 SETTING_SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("中心名称", "center_name", _parse_text, str, "印在结果表标题和通知上"),
     SettingSpec("个人基础分", "base_score", _parse_number, float, "每人每月的基础分值"),
-    SettingSpec("个人得分小数位", "person_decimals", _parse_int, int, "四舍五入保留的小数位"),
-    SettingSpec("窗口得分小数位", "window_decimals", _parse_int, int, "四舍五入保留的小数位"),
+    SettingSpec("个人得分小数位", "person_decimals", _parse_places, int, "四舍五入保留的小数位"),
+    SettingSpec("窗口得分小数位", "window_decimals", _parse_places, int, "四舍五入保留的小数位"),
     SettingSpec("超标线", "above_line", _parse_number, float, "得分高于此分(不含)为超标"),
     SettingSpec("达标线", "pass_line", _parse_number, float, "得分不低于此分为达标,低于为未达标"),
     SettingSpec(
@@ -145,12 +159,12 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "是: 事假无人顶替天数不足P3-04起扣天数时,按P3-03每天扣分", reading=True,
     ),
     SettingSpec(
-        "请假超过工作日比例", "leave_ratio", parse_fraction, _show_fraction,
+        "请假超过工作日比例", "leave_ratio", _parse_ratio, _show_fraction,
         "P3-11: 批准请假天数(扣除单位指派和休干部假)严格超过法定工作日的此比例时扣分",
         reading=True,
     ),
     SettingSpec(
-        "出勤不足工作日比例", "attendance_ratio", parse_fraction, _show_fraction,
+        "出勤不足工作日比例", "attendance_ratio", _parse_ratio, _show_fraction,
         "P3-13: 出勤天数不足法定工作日的此比例时取消资格", reading=True,
     ),
     SettingSpec(
@@ -162,11 +176,11 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "是: 办件数为0的人员列入提示表(待核实零办件),不自动取消资格",
     ),
     SettingSpec(
-        "先进个人比例", "person_award_ratio", parse_fraction, _show_percent,
+        "先进个人比例", "person_award_ratio", _parse_ratio, _show_percent,
         "季度先进个人不超过参评人数的此比例(向下取整)",
     ),
     SettingSpec(
-        "红旗窗口比例", "window_award_ratio", parse_fraction, _show_percent,
+        "红旗窗口比例", "window_award_ratio", _parse_ratio, _show_percent,
         "季度红旗窗口不超过参评窗口数的此比例(向下取整)",
     ),
     SettingSpec(
@@ -232,6 +246,9 @@ def settings_from_values(values: dict[str, object]) -> tuple[Settings, dict[str,
         except ValueError as exc:
             errors[label] = str(exc)
     settings = replace(Settings(), **changes, extra=extra)
+    if settings.above_line < settings.pass_line and "超标线" not in errors:
+        errors["超标线"] = (f"超标线 {format_points(settings.above_line)} 不能低于达标线 "
+                         f"{format_points(settings.pass_line)}")
     return settings, errors
 
 

@@ -93,7 +93,9 @@ def read_table(
     required column is missing. An optional sheet that is absent is simply None."""
     if sheet not in book.sheet_names:
         if not optional:
-            problems.add(sheet, "", f"缺少工作表“{sheet}”")
+            found = "、".join(book.sheet_names)
+            problems.add(sheet, "", f"缺少工作表“{sheet}”(工作簿中现有: {found});"
+                                    "工作表改过名的,请改回原名")
         return None
     data = book.get_sheet_by_name(sheet)
     start_row, start_col = data.start or (0, 0)
@@ -111,8 +113,71 @@ def read_table(
             columns[key] = start_col + i
     missing = [h for h in required if h not in columns]
     header_row = start_row + 1
+    if missing and len(missing) == len(required) > 1:  # not a header at all: say it once
+        seen = "、".join(header_key(v) for v in header if header_key(v))[:60] or "空行"
+        problems.add(sheet, f"{header_row}:{header_row}",
+                     f"第 {header_row} 行不是表头(现为: {seen});表头应为 "
+                     f"{'、'.join(required)},且在第一行,上方不要插入标题行")
+        return None
     for h in missing:
         problems.add(sheet, f"{header_row}:{header_row}", f"缺少列“{h}”(表头应在第 {header_row} 行)")
     if missing:
         return None
     return Table(sheet, columns, header_row + 1, rows, start_col)
+
+
+# calamine reads an error cell (#REF!, #DIV/0!) and a formula saved without its result as an
+# empty cell, so a default (数量 1, 0 days) would silently stand in for it. These are found in
+# the sheet XML instead; the scan is a byte search that costs little when there are none.
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?'
+                         rb'<v>([^<]*)</v>')
+_UNCACHED = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?'
+                       rb'</c>')
+_CHUNK = 1 << 24
+_OVERLAP = 1 << 12
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{sheet name: zip member of its XML}."""
+    from defusedxml import ElementTree
+
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in workbook.iter(f"{ns_main}sheet"):
+        target = targets.get(sheet.get(f"{ns_rel}id"), "")
+        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") \
+            else "xl/" + target
+    return parts
+
+
+def unreadable_cells(path: Path, sheets: Sequence[str], problems: Problems) -> None:
+    """Record every error cell and every formula without a saved result in `sheets`."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = _sheet_parts(archive)
+            for sheet in sheets:
+                member = parts.get(sheet)
+                if member is None or member not in archive.namelist():
+                    continue
+                found: dict[str, str] = {}
+                with archive.open(member) as xml:
+                    tail = b""
+                    while chunk := xml.read(_CHUNK):
+                        data = tail + chunk
+                        if b't="e"' in data:
+                            for m in _ERROR_CELL.finditer(data):
+                                found[m[1].decode()] = (
+                                    f"单元格是错误值 {m[2].decode(errors='replace')},请更正")
+                        if b"<f" in data:
+                            for m in _UNCACHED.finditer(data):
+                                found.setdefault(m[1].decode(), "公式没有保存计算结果,"
+                                                 "请在 Excel 中打开此工作簿并保存后再试")
+                        tail = data[-_OVERLAP:]
+                for cell, message in found.items():
+                    problems.add(sheet, cell, message)
+    except (KeyError, zipfile.BadZipFile, OSError, SyntaxError):
+        return  # open_workbook reports a broken file; nothing more to say here

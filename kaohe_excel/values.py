@@ -45,14 +45,14 @@ def parse_decimal(value: object) -> Decimal | None:
     if isinstance(value, (bool, dt.date, dt.datetime)):
         raise ValueError(f"不是数字: {normalize_text(value)}")
     if isinstance(value, int):
-        return Decimal(value)
+        return _bounded(Decimal(value), str(value))
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("不是数字")
         # repr gives the shortest text that round-trips: 0.1 -> "0.1", never 0.1000000000000000055
-        return Decimal(repr(value))
+        return _bounded(Decimal(repr(value)), repr(value))
     if isinstance(value, Decimal):
-        return value
+        return _bounded(value, str(value))
     text = normalize_text(value).replace(",", "")
     if not text:
         return None
@@ -62,6 +62,15 @@ def parse_decimal(value: object) -> Decimal | None:
         raise ValueError(f"不是数字: {text}") from None
     if not number.is_finite():
         raise ValueError(f"不是数字: {text}")
+    return _bounded(number, text)
+
+
+LIMIT = Decimal(10) ** 9  # no count, day or point value comes near; beyond it is a typing slip
+
+
+def _bounded(number: Decimal, text: str) -> Decimal:
+    if abs(number) >= LIMIT:
+        raise ValueError(f"数值过大: {text}")
     return number
 
 

@@ -155,18 +155,21 @@ def model_adjustments(rows_of_subject: list[LedgerEntry], category_cap: bool):
     quantity: dict[str, Decimal] = defaultdict(Decimal)
     manual: dict[str, Decimal] = defaultdict(Decimal)
     best: dict[tuple[str, str], str] = {}
+    most: dict[tuple[str, str], Decimal] = defaultdict(Decimal)  # largest quantity of the event
     for e in rows_of_subject:
         rule = BOOK.rules[e.code]
         if rule.no_double and e.event:
             key = (rule.no_double, e.event)
+            most[key] = max(most[key], e.quantity)
             if key not in best or BOOK.rules[best[key]].points < rule.points:
                 best[key] = e.code
         elif rule.kind == "manual":
             manual[e.code] += e.points * e.quantity
         else:
             quantity[e.code] += e.quantity
-    for code in best.values():
-        quantity[code] += 1  # each event counts once, at its highest points
+    for key, code in best.items():
+        # each event counts once (one occurrence at most), at its highest points
+        quantity[code] += min(most[key], D(1))
 
     dq = returned = False
     per_category: dict[str, Decimal] = defaultdict(Decimal)
