@@ -23,6 +23,8 @@ def normalize_text(value: object) -> str:
 
     Integral numbers lose their ".0", so a 工号 typed as 1001 reads as "1001".
     """
+    if type(value) is str:  # the common case first: ASCII text needs no NFKC
+        return value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -42,6 +44,8 @@ def is_blank(value: object) -> bool:
 
 def parse_decimal(value: object) -> Decimal | None:
     """A number cell or number text; None when blank. ValueError when it is not a number."""
+    if type(value) is float and value.is_integer() and -LIMIT < value < LIMIT:
+        return Decimal(int(value))  # the common case: a whole number typed into a cell
     if isinstance(value, (bool, dt.date, dt.datetime)):
         raise ValueError(f"不是数字: {normalize_text(value)}")
     if isinstance(value, int):
