@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from . import archive
 from .book_data import BookData
 from .errors import FileProblem, KaoheError
-from .failures import CALENDAR_YEAR, Failure, in_period, track
+from .failures import Failure, in_period, track
 from .filenames import window_file_names
 from .month_record import MonthRecord, record_of
 from .month_workbook import write_month_workbook
@@ -19,9 +20,11 @@ from .reading import LoadedMonth, attendance_months, read_month
 from .results import MonthResult
 from .saving import Saved, write_atomically
 from .scoring import score_month
-from .settings import Settings
+from .settings import PERIOD_CALENDAR_YEAR, Settings
 from .values import Month, parse_month
 from .year import YearResult, score_year
+
+T = TypeVar("T")
 
 
 def as_month(value: str | Month) -> Month:
@@ -75,7 +78,7 @@ def _history(book: Path, before: Month, settings: Settings) -> dict[Month, Month
     """The final months before `before` that count for failure tracking (the same calendar
     year, or every earlier month when the counting period is 累计)."""
     return {m: archive.load_final(book, m) for m in archive.final_months(book)
-            if m < before and (m.year == before.year or settings.failure_period != CALENDAR_YEAR)}
+            if m < before and (m.year == before.year or settings.failure_period != PERIOD_CALENDAR_YEAR)}
 
 
 def run_month(book: Path, month: str | Month, out: Path | None = None,
@@ -193,7 +196,8 @@ def run_year(book: Path, year: str | int, out: Path | None = None,
     return result, saved
 
 
-def _parse(parser, value):  # type: ignore[no-untyped-def]
+def _parse(parser: Callable[[str], T], value: str) -> T:
+    """A --quarter / --year value, or the parser's message as a one-line error."""
     try:
         return parser(value)
     except ValueError as exc:

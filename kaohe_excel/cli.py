@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import api
+from .awards import CHOSEN, TIED
 from .errors import DataErrors, KaoheError
 from .saving import Saved
 
@@ -84,9 +85,9 @@ def _verify(args: argparse.Namespace) -> int:
 def _quarter(args: argparse.Namespace) -> int:
     result, failures, saved = api.run_quarter(args.book, args.quarter, args.out,
                                               args.allow_draft)
-    chosen = sum(1 for s in result.people if s.award == "是")
-    flags = sum(1 for s in result.windows if s.award == "是")
-    tied = sum(1 for s in (*result.people, *result.windows) if s.award == "并列待定")
+    chosen = sum(1 for s in result.people if s.award == CHOSEN)
+    flags = sum(1 for s in result.windows if s.award == CHOSEN)
+    tied = sum(1 for s in (*result.people, *result.windows) if s.award == TIED)
     print(f"{result.quarter} 季评比完成: 先进个人 {chosen} 人(名额 {result.person_quota}),"
           f"红旗窗口 {flags} 个(名额 {result.window_quota})"
           + (f",并列待定 {tied} 个" if tied else "") + f",待处理 {len(failures)} 条")

@@ -13,13 +13,11 @@ from .month_record import MonthRecord, PersonMonth
 from .periods import Quarter, quarter_of
 from .quarter import mean_score
 from .scoring import grade_of
-from .settings import Settings
+from .settings import PERIOD_CALENDAR_YEAR, Settings
 from .values import Month
 
 MONTHLY_CRITICISM = "通报批评"  # 发生三次月考评不达标
 RETURN_TO_UNIT = "退回原单位"  # 发生两次季考评不达标
-CALENDAR_YEAR = "自然年"
-ALL_TIME = "累计"
 
 
 class Failure(NamedTuple):
@@ -34,7 +32,7 @@ class Failure(NamedTuple):
 
 
 def _period_key(month: Month, settings: Settings) -> object:
-    return month.year if settings.failure_period == CALENDAR_YEAR else None
+    return month.year if settings.failure_period == PERIOD_CALENDAR_YEAR else None
 
 
 def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Failure]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .values import format_points
+from .values import format_points as _n
 
 if TYPE_CHECKING:
     from .rulebook import Rule
@@ -62,10 +62,6 @@ def kind_named(text: str) -> Kind | None:
         if text in (k.label, k.name) or text.lower() == k.name:
             return k
     return None
-
-
-def _n(q: Decimal) -> str:
-    return format_points(q)
 
 
 @kind("per", "按次", required=["分值"], allowed=["取消资格数量", "月上限", "分组", "不重复分组", "数据来源"])

@@ -85,8 +85,8 @@ def record_of(result: MonthResult, state: str = "draft") -> MonthRecord:
         )
         for w in result.windows
     )
-    actions = tuple(ActionRecord(*a) for a in
-                    ((a.action, a.subject, a.subject_id, a.name, a.basis) for a in result.actions))
+    actions = tuple(ActionRecord(a.action, a.subject, a.subject_id, a.name, a.basis)
+                    for a in result.actions)
     return MonthRecord(result.month, state, people, windows, actions)
 
 

@@ -116,21 +116,27 @@ def standings(
     return out
 
 
-def rank_and_award(rows: list[tuple[Standing, str]], ratio: Fraction, settings: Settings,
-                   title: str) -> tuple[list[Standing], Selection]:
-    participants = [s for s, _ in rows if s.score is not None]
+def ranked(rows: list[Standing]) -> list[Standing]:
+    """Competition ranks on the period score among participants; participants first."""
+    participants = [s for s in rows if s.score is not None]
     ranks = dict(zip((s.id for s in participants),
                      competition_ranks([s.score for s in participants]),  # type: ignore[misc]
                      strict=True))
+    out = [s._replace(rank=ranks.get(s.id)) for s in rows]
+    out.sort(key=lambda s: (s.rank is None, s.rank or 0, s.id))
+    return out
+
+
+def rank_and_award(rows: list[tuple[Standing, str]], ratio: Fraction, settings: Settings,
+                   title: str) -> tuple[list[Standing], Selection]:
+    participants = [s for s, _ in rows if s.score is not None]
     candidates = [Candidate(s.id, s.score, s.cases, s.deductions,
                             why if s.score is not None else "本期未参评")
                   for s, why in rows]
     chosen = select(candidates, len(participants), ratio,
                     parse_tie_break(settings.tie_break), title)
-    ranked = [s._replace(rank=ranks.get(s.id), award=chosen.award[s.id], why=chosen.why[s.id])
-              for s, _ in rows]
-    ranked.sort(key=lambda s: (s.rank is None, s.rank or 0, s.id))
-    return ranked, chosen
+    awarded = [s._replace(award=chosen.award[s.id], why=chosen.why[s.id]) for s, _ in rows]
+    return ranked(awarded), chosen
 
 
 def score_quarter(quarter: Quarter, records: Mapping[Month, MonthRecord],

@@ -36,10 +36,6 @@ def monthly_cells(s: Standing, st: Styles, decimals: int) -> list[tuple[object, 
     return cells
 
 
-def grade_format(st: Styles, grade: str):  # type: ignore[no-untyped-def]
-    return {N.GRADE_ABOVE: st.above, N.GRADE_BELOW: st.below}.get(grade, st.text)
-
-
 def write_window_quarter_workbook(result: QuarterResult, window_id: str, path: Path) -> None:
     """The quarterly workbook a window receives: its own row and its staff's rows."""
     window = next(s for s in result.windows if s.id == window_id)
@@ -69,7 +65,7 @@ def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], p
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
-            (s.score, st.one), (s.grade, grade_format(st, s.grade)), (s.rated_months, st.int),
+            (s.score, st.one), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (s.award, st.above if s.award == CHOSEN else st.text), (s.window_name, st.text),
             *monthly_cells(s, st, 1), (s.cases, st.int), (s.deductions, st.num),
             (s.note, st.text),
@@ -84,7 +80,7 @@ def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], p
     for i, s in enumerate(result.windows, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.two),
-            (s.grade, grade_format(st, s.grade)), (s.rated_months, st.int),
+            (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (s.award, st.above if s.award == CHOSEN else st.text),
             *monthly_cells(s, st, 2), (s.cases, st.int), (s.note, st.text),
         ])

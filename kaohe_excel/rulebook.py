@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from . import names as N
-from .derived import SOURCES
+from .derived import PERSONAL_LEAVE, SOURCES
 from .errors import Problems
 from .kinds import KINDS, Kind, kind_named
 from .values import format_points, normalize_text, parse_decimal
@@ -91,8 +91,6 @@ class Rulebook:
     @cached_property
     def personal_leave_start(self) -> Decimal | None:
         """The first ladder step of the rule that scores 事假 (P3-04: 3 days)."""
-        from .derived import PERSONAL_LEAVE
-
         for rule in self.rules.values():
             if rule.source == PERSONAL_LEAVE and rule.steps:
                 return rule.steps[0].at
@@ -130,13 +128,6 @@ def parse_steps(text: str) -> tuple[Step, ...]:
         if before.points is None:
             raise ValueError("取消资格只能是阶梯的最后一级")
     return tuple(steps)
-
-
-def format_steps(steps: Iterable[Step]) -> str:
-    return ", ".join(
-        f"{format_points(s.at)}:{N.DQ_MARK if s.points is None else format_points(s.points)}"
-        for s in steps
-    )
 
 
 class _RowReader:

@@ -59,22 +59,37 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> Saved:
     if is_open_in_excel(target):
         diverted_from = target
         target = _beside(target)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~kaohe-", suffix=target.suffix, dir=target.parent)
+    try:
+        replace_through_temp(target, write)
+    except ReplaceRefused:
+        if diverted_from is not None:
+            raise
+        return write_atomically_elsewhere(target, write)
+    return Saved(target, diverted_from)
+
+
+class ReplaceRefused(PermissionError):
+    """The new file was complete but could not be moved onto the target (Windows: open)."""
+
+
+def replace_through_temp(target: Path, write: Callable[[Path], None],
+                         before_replace: Callable[[Path], None] | None = None) -> None:
+    """`write(tmp)` beside `target`, `before_replace(tmp)`, then one atomic replace.
+
+    The temporary file never outlives the call, whatever fails."""
+    fd, name = tempfile.mkstemp(prefix=".~kaohe-", suffix=target.suffix, dir=target.parent)
     os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = Path(name)
     try:
         write(tmp)
+        if before_replace is not None:
+            before_replace(tmp)
         try:
             os.replace(tmp, target)
-        except PermissionError:
-            if diverted_from is not None:
-                raise
-            tmp.unlink(missing_ok=True)
-            return write_atomically_elsewhere(target, write)
-    except BaseException:
+        except PermissionError as exc:
+            raise ReplaceRefused(*exc.args) from None
+    finally:
         tmp.unlink(missing_ok=True)
-        raise
-    return Saved(target, diverted_from)
 
 
 def write_atomically_elsewhere(target: Path, write: Callable[[Path], None]) -> Saved:

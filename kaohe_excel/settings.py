@@ -45,9 +45,13 @@ def _parse_positive_int(value: object) -> int:
     return number
 
 
+PERIOD_CALENDAR_YEAR = "自然年"  # 未达标计数周期: counts start again each calendar year
+PERIOD_ALL_TIME = "累计"
+
+
 def _parse_period(value: object) -> str:
     text = _parse_text(value)
-    if text not in ("自然年", "累计"):
+    if text not in (PERIOD_CALENDAR_YEAR, PERIOD_ALL_TIME):
         raise ValueError(f"应为 自然年 或 累计,而不是 {text!r}")
     return text
 
@@ -112,7 +116,7 @@ class Settings:
     window_award_ratio: Fraction = Fraction(15, 100)
     tie_break: str = "办件数,扣分"
     year_award_min_quarters: int = 1
-    failure_period: str = "自然年"
+    failure_period: str = PERIOD_CALENDAR_YEAR
     monthly_failures_for_criticism: int = 3
     quarterly_failures_for_return: int = 2
     selfcheck_same_event: bool = True

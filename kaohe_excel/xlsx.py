@@ -15,6 +15,8 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from . import names as N
+
 FONT = "等线"
 
 
@@ -55,6 +57,10 @@ class Styles:
         self.muted = wb.add_format({**base, "border": 1, "font_color": "#7F7F7F"})
         self.plain = wb.add_format(base)
         self.plain_wrap = wb.add_format({**base, "text_wrap": True, "valign": "top"})
+
+    def grade(self, grade: str) -> Format:
+        """超标 green, 未达标 red, anything else plain."""
+        return {N.GRADE_ABOVE: self.above, N.GRADE_BELOW: self.below}.get(grade, self.text)
 
 
 def write_cell(ws: Worksheet, row: int, col: int, value: object, fmt: Format | None) -> None:

@@ -12,8 +12,7 @@ from .awards import CHOSEN
 from .failures import Failure, track
 from .month_record import MonthRecord
 from .periods import Quarter, year_months
-from .quarter import QuarterResult, Standing, mean_score, score_quarter, standings
-from .scoring import competition_ranks
+from .quarter import QuarterResult, Standing, mean_score, ranked, score_quarter, standings
 from .settings import Settings
 from .values import Month
 
@@ -47,16 +46,6 @@ class YearResult(NamedTuple):
     settings: Settings
 
 
-def _ranked(rows: list[Standing]) -> list[Standing]:
-    rated = [s for s in rows if s.score is not None]
-    ranks = dict(zip((s.id for s in rated),
-                     competition_ranks([s.score for s in rated]),  # type: ignore[misc]
-                     strict=True))
-    out = [s._replace(rank=ranks.get(s.id)) for s in rows]
-    out.sort(key=lambda s: (s.rank is None, s.rank or 0, s.id))
-    return out
-
-
 def _pool(rows: list[Standing], counts: dict[str, int], minimum: int) -> tuple[Standing, ...]:
     pool = [s for s in rows if counts.get(s.id, 0) >= max(minimum, 1)]
     pool.sort(key=lambda s: (-counts[s.id], -(s.score or ZERO), s.id))
@@ -69,9 +58,9 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
     """`history`: final months before the year, counted by failure tracking when the
     counting period (未达标计数周期) is 累计."""
     months = year_months(year)
-    people = _ranked([s for s, _ in standings(months, records, lambda r: r.people,
+    people = ranked([s for s, _ in standings(months, records, lambda r: r.people,
                                                settings.person_decimals, settings)])
-    windows = _ranked([s for s, _ in standings(months, records, lambda r: r.windows,
+    windows = ranked([s for s, _ in standings(months, records, lambda r: r.windows,
                                                 settings.window_decimals, settings)])
     quarters = []
     person_awards: dict[str, int] = {}

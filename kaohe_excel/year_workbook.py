@@ -9,7 +9,6 @@ from .quarter import DRAFT
 from .quarter_workbook import (
     MAX_CHART_WINDOWS,
     failures_sheet,
-    grade_format,
     monthly_cells,
     period_title,
     states_sheet,
@@ -37,7 +36,7 @@ def write_year_workbook(result: YearResult, path: Path) -> None:
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
-            (s.score, st.one), (s.grade, grade_format(st, s.grade)), (s.rated_months, st.int),
+            (s.score, st.one), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (result.person_awards.get(s.id, 0), st.int), (s.window_name, st.text),
             (s.unit, st.text), *monthly_cells(s, st, 1), (s.note, st.text),
         ])
@@ -50,7 +49,7 @@ def write_year_workbook(result: YearResult, path: Path) -> None:
     for i, s in enumerate(result.windows, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.two),
-            (s.grade, grade_format(st, s.grade)), (s.rated_months, st.int),
+            (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (result.window_awards.get(s.id, 0), st.int), *monthly_cells(s, st, 2),
         ])
     if 0 < len(result.windows) <= MAX_CHART_WINDOWS:

@@ -15,8 +15,10 @@ from python_calamine import CalamineWorkbook
 from selfcheck_helpers import FOLDER, MONTH, NAMES, Form, center, make_book, template
 
 from kaohe_excel.filenames import safe_stem, window_file_names
-from kaohe_excel.selfcheck.metadata import PASSWORD, TEMPLATE_VERSION, digest
+from kaohe_excel.selfcheck.metadata import TEMPLATE_VERSION, digest
 from kaohe_excel.values import Month
+
+PASSWORD = "kaohe"  # the documented default of 设置 自查表保护密码
 
 HOWTO_START = "1. 一人一事一行:在“二、个人扣加分事项”中从下拉列表选择工号/姓名和规则编码"
 

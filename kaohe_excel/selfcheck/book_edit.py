@@ -11,11 +11,9 @@ not touched at all.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import posixpath
 import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +22,7 @@ from pathlib import Path
 from defusedxml import ElementTree
 
 from ..errors import FileProblem
-from ..saving import is_open_in_excel
+from ..saving import ReplaceRefused, is_open_in_excel, replace_through_temp
 from .sheet_xml import EditRefused, Sheet, update_ref_attr
 
 MAX_BACKUPS = 10
@@ -233,28 +231,25 @@ def replace_book(book: Path, write: Callable[[Path], None],
     Returns the backup's path. Nothing changes when the book is open in Excel."""
     if is_open_in_excel(book):
         raise FileProblem(open_message(book))
-    fd, name = tempfile.mkstemp(prefix=".~kaohe-", suffix=book.suffix, dir=book.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
+    backups: list[Path] = []
+
+    def checked_and_backed_up(tmp: Path) -> None:
         if check is not None:
             check(tmp)
-        backup = _backup(book)
-        if is_open_in_excel(book):
+        backups.append(_backup(book))
+        if is_open_in_excel(book):  # opened while we wrote
             raise FileProblem(open_message(book))
-        try:
-            os.replace(tmp, book)
-        except PermissionError:
-            raise FileProblem(open_message(book)) from None
+
+    try:
+        replace_through_temp(book, write, checked_and_backed_up)
+    except ReplaceRefused:
+        raise FileProblem(open_message(book)) from None
     except FileProblem:
         raise
     except OSError as exc:
         raise FileProblem(f"写入 {book.name} 失败({exc.strerror or exc}),考核工作簿未改动") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    _prune(backup.parent, book)
-    return backup
+    _prune(backups[0].parent, book)
+    return backups[0]
 
 
 def _backup(book: Path) -> Path:

@@ -24,7 +24,6 @@ TEMPLATE_VERSION = "2026.1"
 _SALT = "kaohe_excel selfcheck"
 # The password that unprotects the sheets (documented in docs/selfcheck.md). The protection
 # stops accidental edits of labels and formulas; it is not a secret.
-PASSWORD = "kaohe"
 
 
 def digest(version: str, window_id: str, month: Month) -> str:
