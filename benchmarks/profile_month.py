@@ -71,9 +71,9 @@ def raw_reads(book: Path) -> None:
 
 def phases(book: Path, month: str) -> None:
     from kaohe_excel.api import as_month
-    from kaohe_excel.month_workbook import write_month_workbook
-    from kaohe_excel.reading import read_month
-    from kaohe_excel.scoring import score_month
+    from kaohe_excel.core.scoring import score_month
+    from kaohe_excel.officebook.read import read_month
+    from kaohe_excel.reports.month import write_month_workbook
 
     print("kaohe month, phase by phase:")
     m = as_month(month)
@@ -90,7 +90,7 @@ def phases(book: Path, month: str) -> None:
 
 
 def profile(book: Path, month: str, top: int) -> None:
-    from kaohe_excel.cli import main
+    from kaohe_excel.cli.main import main
 
     with tempfile.TemporaryDirectory() as tmp:
         prof = cProfile.Profile()

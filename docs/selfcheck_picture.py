@@ -16,9 +16,9 @@ from pathlib import Path
 import openpyxl
 
 from kaohe_excel import api
-from kaohe_excel.demo import demo_book_data
+from kaohe_excel.core.periods import Month
+from kaohe_excel.officebook.demo import demo_book_data
 from kaohe_excel.selfcheck.make import make_templates
-from kaohe_excel.values import Month
 
 HERE = Path(__file__).parent
 MONTH = Month(2026, 11)

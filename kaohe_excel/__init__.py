@@ -5,9 +5,9 @@
 """
 
 from .api import init_book, load_month, month_result_path, run_month, score_book
+from .core.results import MonthResult
+from .core.scoring import score_month
 from .errors import DataErrors, FileProblem, KaoheError, Problem
-from .results import MonthResult
-from .scoring import score_month
 
 __all__ = [
     "DataErrors", "FileProblem", "KaoheError", "MonthResult", "Problem", "init_book",

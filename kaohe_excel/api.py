@@ -7,22 +7,22 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from . import archive
-from .book_data import BookData
+from .archive import store as archive
+from .core.failures import Failure, in_period, track
+from .core.month_record import MonthRecord, record_of
+from .core.periods import Month, Quarter, parse_quarter, parse_year, quarter_of, year_months
+from .core.quarter import DRAFT, FINAL, MISSING, QuarterResult, score_quarter
+from .core.results import MonthResult
+from .core.scoring import score_month
+from .core.settings import PERIOD_CALENDAR_YEAR, Settings
+from .core.year import YearResult, score_year
 from .errors import FileProblem, KaoheError
-from .failures import Failure, in_period, track
-from .filenames import window_file_names
-from .month_record import MonthRecord, record_of
-from .month_workbook import write_month_workbook
-from .periods import Quarter, parse_quarter, parse_year, quarter_of, year_months
-from .quarter import DRAFT, FINAL, MISSING, QuarterResult, score_quarter
-from .reading import LoadedMonth, attendance_months, read_month
-from .results import MonthResult
-from .saving import Saved, write_atomically
-from .scoring import score_month
-from .settings import PERIOD_CALENDAR_YEAR, Settings
-from .values import Month, parse_month
-from .year import YearResult, score_year
+from .files.cells import parse_month
+from .files.filenames import window_file_names
+from .files.saving import Saved, write_atomically
+from .officebook.book_data import BookData
+from .officebook.read import LoadedMonth, attendance_months, read_month
+from .reports.month import write_month_workbook
 
 T = TypeVar("T")
 
@@ -46,7 +46,7 @@ def init_book(path: Path, data: BookData | None = None, overwrite: bool = False)
         raise FileProblem(f"考核工作簿应以 .xlsx 结尾: {path.name}")
     if path.exists() and not overwrite:
         raise FileProblem(f"{path} 已存在,未做任何改动(确需重建请加 --force)")
-    from .office_workbook import write_office_workbook  # the month's path does not need it
+    from .officebook.create import write_office_workbook
 
     return write_atomically(path, lambda tmp: write_office_workbook(tmp, data))
 
@@ -153,14 +153,14 @@ def year_result_path(book: Path, year: int) -> Path:
 
 
 def _settings_of(book: Path) -> Settings:
-    from .reading import read_settings
+    from .officebook.read import read_settings
 
     return read_settings(Path(book))
 
 
 def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
                 allow_draft: bool = False) -> tuple[QuarterResult, list[Failure], Saved]:
-    from .quarter_workbook import write_quarter_workbook, write_window_quarter_workbook
+    from .reports.quarter import write_quarter_workbook, write_window_quarter_workbook
 
     book = Path(book)
     q = quarter if isinstance(quarter, Quarter) else _parse(parse_quarter, quarter)
@@ -183,7 +183,7 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
 
 def run_year(book: Path, year: str | int, out: Path | None = None,
              allow_draft: bool = False) -> tuple[YearResult, Saved]:
-    from .year_workbook import write_year_workbook
+    from .reports.year import write_year_workbook
 
     book = Path(book)
     y = year if isinstance(year, int) else _parse(parse_year, year)

@@ -17,7 +17,7 @@ import openpyxl
 from python_calamine import CalamineWorkbook
 
 from kaohe_excel import api
-from kaohe_excel.cli import main
+from kaohe_excel.cli.main import main
 
 Row = Sequence[object]
 

@@ -28,7 +28,7 @@ from book_helpers import (
     table,
 )
 
-from kaohe_excel.cli import main
+from kaohe_excel.cli.main import main
 
 # Every rule code of rules.md, written out by hand (127 codes).
 RULE_CODES = [

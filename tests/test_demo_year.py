@@ -20,9 +20,15 @@ import openpyxl
 import pytest
 
 from kaohe_excel import api
-from kaohe_excel import names as N
-from kaohe_excel.cli import main
-from kaohe_excel.demo import (
+from kaohe_excel.cli.main import main
+from kaohe_excel.core import words as W
+from kaohe_excel.core.failures import track
+from kaohe_excel.core.month_record import record_of
+from kaohe_excel.core.periods import Month, Quarter
+from kaohe_excel.core.quarter import score_quarter
+from kaohe_excel.core.settings import Settings
+from kaohe_excel.officebook import names as N
+from kaohe_excel.officebook.demo import (
     CRITICIZED_MONTHS,
     JOIN_MONTH,
     LEAVE_MONTH,
@@ -37,12 +43,7 @@ from kaohe_excel.demo import (
     demo_year_stories,
     weekdays,
 )
-from kaohe_excel.failures import track
-from kaohe_excel.month_record import record_of
-from kaohe_excel.periods import Quarter
-from kaohe_excel.quarter import score_quarter
-from kaohe_excel.settings import Settings
-from kaohe_excel.values import Month
+from kaohe_excel.reports import names as R
 
 YEAR = 2026
 MONTHS = [Month(YEAR, m) for m in range(1, 13)]
@@ -171,7 +172,7 @@ def test_year_book_is_consistent(seed: int):
         staff = [p for p in people if active(p, month)]
         assert {i for m, i in attendance if m == str(month)} == {p["工号"] for p in staff}
         for wid, w in windows.items():
-            heads = [p for p in staff if p["窗口编号"] == wid and p["岗位"] == N.POST_HEAD]
+            heads = [p for p in staff if p["窗口编号"] == wid and p["岗位"] == W.POST_HEAD]
             assert [h["姓名"] for h in heads] == [w["工作区长"]]
     for r in data.attendance:
         p = by_id[r[1]]
@@ -180,7 +181,7 @@ def test_year_book_is_consistent(seed: int):
     for r in data.ledger:
         day = r[0]
         assert isinstance(day, dt.date) and day.year == YEAR and day.weekday() < 5
-        if r[1] == N.SUBJECT_PERSON:
+        if r[1] == W.SUBJECT_PERSON:
             p = by_id[r[2]]
             assert p["入驻日期"] <= day and (p["离开日期"] is None or day <= p["离开日期"])
     assert [r[0] for r in data.ledger] == sorted(r[0] for r in data.ledger)
@@ -230,47 +231,47 @@ def test_cli_year_and_month_are_exclusive(tmp_path: Path, capsys):
 
 
 def test_drafts_show_the_joiner_and_the_dq_month(year: Year, stories):
-    may = _by_id(_table(year.draft(Month(YEAR, JOIN_MONTH)), N.R_PEOPLE, "排名"))
+    may = _by_id(_table(year.draft(Month(YEAR, JOIN_MONTH)), R.R_PEOPLE, "排名"))
     (joiner,) = stories["joiner"]
-    assert may[joiner]["状态"] == N.RATED
+    assert may[joiner]["状态"] == W.RATED
     (top,) = stories["top_dq"]
-    assert may[top]["状态"] == N.DISQUALIFIED and may[top]["得分"] is None
-    assert len(may) == len(_table(year.final(Month(YEAR, JOIN_MONTH)), N.R_PEOPLE, "排名"))
-    april = _by_id(_table(year.final(Month(YEAR, JOIN_MONTH - 1)), N.R_PEOPLE, "排名"))
+    assert may[top]["状态"] == W.DISQUALIFIED and may[top]["得分"] is None
+    assert len(may) == len(_table(year.final(Month(YEAR, JOIN_MONTH)), R.R_PEOPLE, "排名"))
+    april = _by_id(_table(year.final(Month(YEAR, JOIN_MONTH - 1)), R.R_PEOPLE, "排名"))
     assert joiner not in april
 
 
 def test_a_window_is_disqualified_for_a_month(year: Year, stories):
     (wid,) = stories["window_dq"]
     month = Month(YEAR, WINDOW_DQ_MONTH)
-    windows = _by_id(_table(year.draft(month), N.R_WINDOWS, "排名"), "窗口编号")
-    assert windows[wid]["状态"] == N.DISQUALIFIED and windows[wid]["得分"] is None
-    assert sum(w["状态"] == N.DISQUALIFIED for w in windows.values()) == 1
-    detail = [r for r in _table(year.draft(month), N.R_DETAIL, "对象") if r["规则编码"] == "WD-10"]
+    windows = _by_id(_table(year.draft(month), R.R_WINDOWS, "排名"), "窗口编号")
+    assert windows[wid]["状态"] == W.DISQUALIFIED and windows[wid]["得分"] is None
+    assert sum(w["状态"] == W.DISQUALIFIED for w in windows.values()) == 1
+    detail = [r for r in _table(year.draft(month), R.R_DETAIL, "对象") if r["规则编码"] == "WD-10"]
     assert [r["编号"] for r in detail] == [wid]
     quarter = 2  # June
     rows = _by_id(_table(year.quarter(quarter), "窗口季度", "排名"), "窗口编号")
-    assert rows[wid][f"{WINDOW_DQ_MONTH}月"] == N.DISQUALIFIED
+    assert rows[wid][f"{WINDOW_DQ_MONTH}月"] == W.DISQUALIFIED
     assert rows[wid]["红旗窗口"] in (None, "")
     why = _by_id(_table(year.quarter(quarter), "评选说明", "对象"), "编号")[wid]["说明"]
     assert f"{WINDOW_DQ_MONTH}月取消资格" in why
     other = [w for k, w in rows.items() if k != wid and w["红旗窗口"] == "是"]
     assert other  # someone else gets the flag
     annual = _by_id(_table(year.year, "窗口年度", "排名"), "窗口编号")
-    assert annual[wid][f"{WINDOW_DQ_MONTH}月"] == N.DISQUALIFIED
+    assert annual[wid][f"{WINDOW_DQ_MONTH}月"] == W.DISQUALIFIED
     assert annual[wid]["参评月数"] == 11
 
 
 def test_third_below_month_brings_criticism(year: Year, stories):
     (pid,) = stories["criticized"]
     third = Month(YEAR, CRITICIZED_MONTHS[-1])
-    rows = _table(year.final(third), N.R_ACTIONS, "处理")
+    rows = _table(year.final(third), R.R_ACTIONS, "处理")
     (row,) = [r for r in rows if r["编号"] == pid]
     assert row["处理"] == "通报批评"
     listed = "、".join(f"{m}月" for m in CRITICIZED_MONTHS)
     assert row["依据"] == f"第 3 次月度考评未达标({listed})"
     for m in CRITICIZED_MONTHS[:-1]:  # the first two are not yet a criticism
-        assert not [r for r in _table(year.final(Month(YEAR, m)), N.R_ACTIONS, "处理")
+        assert not [r for r in _table(year.final(Month(YEAR, m)), R.R_ACTIONS, "处理")
                     if r["编号"] == pid]
     annual = _by_id(_table(year.year, "个人年度", "排名"))[pid]
     below = [m for m in range(1, 13) if isinstance(annual[f"{m}月"], (int, float))
@@ -285,7 +286,7 @@ def test_second_below_quarter_returns_the_person(year: Year, stories):
     quarters = sorted({(m - 1) // 3 + 1 for m in collapse})
     for q in (1, 2, 3, 4):
         row = _by_id(_table(year.quarter(q), "个人季度", "排名"))[pid]
-        assert (row["等级"] == N.GRADE_BELOW) == (q in quarters), (q, row)
+        assert (row["等级"] == W.GRADE_BELOW) == (q in quarters), (q, row)
     rows = [r for r in _table(year.quarter(quarters[-1]), "待处理", "处理") if r["工号"] == pid]
     assert [(r["处理"], r["期间"]) for r in rows] == [("退回原单位", f"{YEAR}Q{quarters[-1]}")]
     assert "第 2 次季度考评未达标" in rows[0]["依据"]
@@ -332,7 +333,7 @@ def test_a_dq_month_costs_the_top_scorer_the_award(year: Year, stories):
     quarter = (TOP_DQ_MONTH - 1) // 3 + 1
     rows = _table(year.quarter(quarter), "个人季度", "排名")
     top = _by_id(rows)[pid]
-    assert top["排名"] == 1 and top[f"{TOP_DQ_MONTH}月"] == N.DISQUALIFIED
+    assert top["排名"] == 1 and top[f"{TOP_DQ_MONTH}月"] == W.DISQUALIFIED
     assert all(r["季度得分"] < top["季度得分"] for r in rows if r["工号"] != pid)
     assert top["先进个人"] in (None, "")
     chosen = [r for r in rows if r["先进个人"] == "是"]
@@ -386,7 +387,7 @@ def test_the_stories_hold_for_another_seed(tmp_path: Path):
     assert sorted(s.id for s in q4.people if s.award == "并列待定") == sorted(stories["tied"])
     assert sorted(s.id for s in q4.people if s.award == "是") == sorted(stories["leaders"])
     june = records[Month(YEAR, WINDOW_DQ_MONTH)]
-    assert [w.id for w in june.windows if w.status == N.DISQUALIFIED] == list(stories["window_dq"])
+    assert [w.id for w in june.windows if w.status == W.DISQUALIFIED] == list(stories["window_dq"])
 
 
 def _subtitle(path: Path, sheet: str) -> object:

@@ -15,8 +15,8 @@ import dataclasses
 
 from period_helpers import DQ, RET, action, c, month, records
 
-from kaohe_excel.failures import in_period, track
-from kaohe_excel.settings import Settings
+from kaohe_excel.core.failures import in_period, track
+from kaohe_excel.core.settings import Settings
 
 YEAR = [month(2026, m) for m in range(1, 13)]
 CUMULATIVE = dataclasses.replace(Settings(), failure_period="累计")

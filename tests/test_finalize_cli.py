@@ -44,8 +44,9 @@ import pytest
 from book_helpers import edit, row_of, run, sha256, sheet_values, table
 from period_helpers import charts_of_sheet, make_book, read_json
 
-from kaohe_excel import api, archive
-from kaohe_excel.book_data import BookData
+from kaohe_excel import api
+from kaohe_excel.archive import store as archive
+from kaohe_excel.officebook.book_data import BookData
 
 ARCHIVE = "考评结果"
 COPY = "考核工作簿_审定时.xlsx"

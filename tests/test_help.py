@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kaohe_excel.cli import build_parser, main
+from kaohe_excel.cli.main import build_parser, main
 
 COMMANDS = ["init", "month", "finalize", "reopen", "verify", "quarter", "year", "selfcheck"]
 

@@ -31,8 +31,8 @@ from period_helpers import (
     records,
 )
 
-from kaohe_excel.quarter import score_quarter
-from kaohe_excel.settings import Settings
+from kaohe_excel.core.quarter import score_quarter
+from kaohe_excel.core.settings import Settings
 
 D = Decimal
 MONTHS = Q4.months

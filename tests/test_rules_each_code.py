@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from core_helpers import D, L, W, line_of, lines_of, person, person_of, rulebook, run, window_of
 
-from kaohe_excel import names as N
+from kaohe_excel.core import words
 
 DQ = "取消资格"
 RETURNED = "退回派出单位"
@@ -224,7 +224,7 @@ def test_return_code(code):
     assert a.rank is None and a.grade == ""
     returns = [x for x in r.actions if x.action == RETURNED]
     assert len(returns) == 1
-    assert returns[0].subject == N.SUBJECT_PERSON
+    assert returns[0].subject == words.SUBJECT_PERSON
     assert returns[0].subject_id == "A"
     assert code in returns[0].basis
     assert person_of(r, "B").rank == 1
@@ -236,7 +236,7 @@ def test_p5_05_deducts_ten_and_lists_a_criticism():
     assert a.status == RATED
     assert a.outcome.score == D(90)
     criticism = [x for x in r.actions if x.action == "通报批评"]
-    assert [(x.subject, x.subject_id) for x in criticism] == [(N.SUBJECT_PERSON, "A")]
+    assert [(x.subject, x.subject_id) for x in criticism] == [(words.SUBJECT_PERSON, "A")]
     assert "P5-05" in criticism[0].basis
     assert not [x for x in r.actions if x.subject_id == "B"]
 

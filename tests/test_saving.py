@@ -10,7 +10,7 @@ import pytest
 from book_helpers import MONTH, RESULT_NAME, files_in, new_book, run, sha256, small_book
 
 from kaohe_excel.errors import FileProblem
-from kaohe_excel.saving import write_atomically
+from kaohe_excel.files.saving import write_atomically
 
 PAYLOAD = b"PK" + bytes(range(256)) * 4096  # 1 MiB, not all written at once below
 

@@ -14,8 +14,8 @@ from core_helpers import D, L, W, lines_of, person, person_of, score, window_of
 from core_helpers import build_inputs as _build_inputs
 from core_helpers import run as _run
 
-from kaohe_excel.results import LINE_CATEGORY
-from kaohe_excel.settings import Settings
+from kaohe_excel.core.results import LINE_CATEGORY
+from kaohe_excel.core.settings import Settings
 
 DQ = "取消资格"
 RETURNED = "退回派出单位"

@@ -26,8 +26,8 @@ from selfcheck_helpers import (
     returned_dir,
 )
 
+from kaohe_excel.core.periods import Month
 from kaohe_excel.selfcheck.metadata import digest
-from kaohe_excel.values import Month
 
 OFFICE_ROWS = [  # the four rows the office typed itself (small center, see selfcheck_helpers)
     (day(2026, 11, 3), "个人", "1002", "P1-03", 1, None, None, "未佩证", "督查", "钱督查"),
@@ -494,7 +494,7 @@ def test_a_book_open_in_excel_is_not_touched(book, back, capsys):
 
 @pytest.mark.parametrize("tick", [0, 1], ids=["same-second", "a-second-apart"])
 def test_backups_are_bounded(book, back, capsys, monkeypatch, tick):
-    from kaohe_excel.selfcheck import book_edit
+    from kaohe_excel.officebook import ledger_edit as book_edit
     monkeypatch.setattr(book_edit, "MAX_BACKUPS", 2)
     clock = [dt.datetime(2026, 12, 3, 9, 30, 0)]
 

@@ -14,9 +14,9 @@ from openpyxl.worksheet.protection import hash_password
 from python_calamine import CalamineWorkbook
 from selfcheck_helpers import FOLDER, MONTH, NAMES, Form, center, make_book, template
 
-from kaohe_excel.filenames import safe_stem, window_file_names
+from kaohe_excel.core.periods import Month
+from kaohe_excel.files.filenames import safe_stem, window_file_names
 from kaohe_excel.selfcheck.metadata import TEMPLATE_VERSION, digest
-from kaohe_excel.values import Month
 
 PASSWORD = "kaohe"  # the documented default of 设置 自查表保护密码
 

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
+from kaohe_excel.core.numbers import format_points
 from kaohe_excel.errors import FileProblem
-from kaohe_excel.selfcheck.book_edit import LedgerEdit, edit_package
-from kaohe_excel.selfcheck.sheet_xml import EditRefused, Sheet
-from kaohe_excel.values import format_points
+from kaohe_excel.officebook.ledger_edit import LedgerEdit, edit_package
+from kaohe_excel.officebook.sheet_xml import EditRefused, Sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 HEAD = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'

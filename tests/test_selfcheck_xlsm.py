@@ -16,8 +16,8 @@ import xlsxwriter
 from book_helpers import run, table
 from selfcheck_helpers import MONTH, NAMES, D, Form, center, day, ledger_rows, returned_dir
 
-from kaohe_excel import office_workbook
-from kaohe_excel.book_data import BookData
+from kaohe_excel.officebook import create as office_workbook
+from kaohe_excel.officebook.book_data import BookData
 
 VBA = Path(__file__).parent / "files" / "vbaProject.bin"
 

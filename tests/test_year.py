@@ -35,8 +35,8 @@ from decimal import Decimal
 
 from period_helpers import DQ, NO_STAFF, by_id, c, finals, month, records
 
-from kaohe_excel.settings import Settings
-from kaohe_excel.year import score_year
+from kaohe_excel.core.settings import Settings
+from kaohe_excel.core.year import score_year
 
 D = Decimal
 MONTHS = [month(2026, m) for m in range(1, 10)]

@@ -16,17 +16,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import names as N
+from ..core.periods import Month
+from ..core.records import Person, Window
 from ..errors import FileProblem, Problem
-from ..records import Person, Window
-from ..saving import Saved, is_open_in_excel, write_atomically
-from ..values import Month
-from . import labels as L
-from .book_edit import LedgerEdit, edit_package, open_message, replace_book
+from ..files.saving import Saved, is_open_in_excel, write_atomically
+from ..officebook import names as N
+from ..officebook.ledger_edit import LedgerEdit, edit_package, open_message, replace_book
+from ..officebook.selfcheck_inputs import LedgerRow, Office, read_office
+from ..officebook.sheet_xml import column_index
+from ..selfcheck import labels as L
 from .merge import Plan, plan_window
-from .office import LedgerRow, Office, read_office
 from .returned import Rejected, Returned, read_returned
-from .sheet_xml import column_index
 
 WRITTEN = ("日期", "对象", "编号", "规则编码", "数量", "分值", "事项", "说明", "来源", "记录人",
            L.REF)
@@ -145,7 +145,7 @@ def collect(book: Path, month: Month, folder: Path, out: Path | None = None) -> 
             if r.window.id in placed:
                 r.ledger_rows = placed[r.window.id]
     collected = Collected(month, book, folder, rejected, results, changed, backup)
-    from .reconcile import write_reconciliation  # only needed once everything is read
+    from .reconcile import write_reconciliation
 
     collected.report = write_atomically(
         target, lambda tmp: write_reconciliation(tmp, collected, office))

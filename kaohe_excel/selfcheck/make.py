@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.periods import Month
 from ..errors import FileProblem
-from ..filenames import window_file_names
-from ..saving import Saved, write_atomically
-from ..values import Month
-from . import labels as L
-from .office import Office, read_office
+from ..files.filenames import window_file_names
+from ..files.saving import Saved, write_atomically
+from ..officebook.selfcheck_inputs import Office, read_office
+from ..selfcheck import labels as L
 from .template import TemplateData, write_template
 
 

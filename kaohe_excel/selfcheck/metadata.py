@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from python_calamine import CalamineWorkbook
 from xlsxwriter.workbook import Workbook
 
-from ..values import Month, normalize_text, parse_month
-from . import labels as L
+from ..core.periods import Month
+from ..files.cells import normalize_text, parse_month
+from ..selfcheck import labels as L
 
 # The template version. Raise it whenever the layout that `collect` reads changes.
 TEMPLATE_VERSION = "2026.1"

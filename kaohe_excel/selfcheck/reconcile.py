@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import names as N
-from ..values import format_points
-from ..xlsx import Styles, new_workbook, table_sheet, write_cell
-from . import labels as L
-from .office import Office
+from ..core import words as W
+from ..core.numbers import format_points
+from ..files.xlsx import Styles, new_workbook, table_sheet, write_cell
+from ..officebook.selfcheck_inputs import Office
+from ..selfcheck import labels as L
 
 if TYPE_CHECKING:
     from .collect import Collected, WindowResult
@@ -19,7 +19,7 @@ MERGED = (L.ST_MERGED, L.ST_UNCHANGED)
 
 
 def _name(office: Office, subject: str, sid: str) -> str:
-    if subject == N.SUBJECT_WINDOW:
+    if subject == W.SUBJECT_WINDOW:
         window = office.windows.get(sid)
         return window.name if window else ""
     person = office.people.get(sid)
@@ -36,7 +36,7 @@ def _status_rows(c: Collected) -> list[tuple]:
     rows = []
     for w in c.windows:
         items = w.returned.items if w.returned else []
-        persons = sum(1 for i in items if i.subject == N.SUBJECT_PERSON)
+        persons = sum(1 for i in items if i.subject == W.SUBJECT_PERSON)
         reviews = [i.review for i in items]
         merged = len(w.plan.rows) if w.plan and w.status in MERGED else None
         rows.append((w.window.id, w.window.name, w.window.head, w.status,

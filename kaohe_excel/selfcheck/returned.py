@@ -18,14 +18,18 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from .. import names as N
+from ..core import words as W
+from ..core.numbers import format_points
+from ..core.periods import Month
+from ..core.records import Person
+from ..core.rulebook import Rule
 from ..errors import Problem, column_letter
-from ..records import Person
-from ..rulebook import Rule, normalize_code
-from ..values import Month, format_points, normalize_text, parse_date, parse_decimal
-from . import labels as L
+from ..files.cells import normalize_text, parse_date, parse_decimal
+from ..officebook import names as N
+from ..officebook.rules_sheet import normalize_code
+from ..officebook.selfcheck_inputs import Office
+from ..selfcheck import labels as L
 from .metadata import TEMPLATE_VERSION, Identity, NotOurs, read_identity
-from .office import Office
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -294,10 +298,10 @@ class _RowCheck:
         reader = self.reader
         who_header = L.C_WINDOW if self.window_section else L.C_WHO
         if self.window_section:
-            subject, sid, name = N.SUBJECT_WINDOW, reader.window.id, reader.window.name
+            subject, sid, name = W.SUBJECT_WINDOW, reader.window.id, reader.window.name
             person = None
         else:
-            subject = N.SUBJECT_PERSON
+            subject = W.SUBJECT_PERSON
             person = self._person()
             sid, name = (person.id, person.name) if person else ("", "")
         day = self._day(person)
@@ -364,7 +368,7 @@ class _RowCheck:
         if rule is None:
             self.fail(L.C_CODE, f"未知规则编码 {code}(见“{L.RULE_LIST}”)")
         elif rule.subject != subject:
-            where = L.SEC_WINDOW if rule.subject == N.SUBJECT_WINDOW else L.SEC_PERSON
+            where = L.SEC_WINDOW if rule.subject == W.SUBJECT_WINDOW else L.SEC_PERSON
             self.fail(L.C_CODE, f"{code} 是{rule.subject}规则,应填在“{where}”")
         elif rule.derived:
             self.fail(L.C_CODE, f"{code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算,不必填报")

@@ -17,13 +17,14 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from .. import names as N
+from ..core import words as W
+from ..core.numbers import format_points
+from ..core.periods import Month
+from ..core.records import Person, Window
+from ..core.rulebook import Rule
 from ..errors import column_letter
-from ..records import Person, Window
-from ..rulebook import Rule
-from ..values import Month, format_points
-from ..xlsx import FONT, new_workbook
-from . import labels as L
+from ..files.xlsx import FONT, new_workbook
+from ..selfcheck import labels as L
 from .metadata import TEMPLATE_VERSION, Identity, write_identity
 
 WIDTHS = (5, 15, 11, 9, 30, 6, 14, 22, 9, 8, 16)  # A..K, the item columns
@@ -69,7 +70,7 @@ def describe(rule: Rule) -> str:
         return text
     if rule.kind == "ladder":
         return ",".join(
-            f"{format_points(s.at)}次" + (N.DQ_MARK if s.points is None else format_points(s.points))
+            f"{format_points(s.at)}次" + (W.DQ_MARK if s.points is None else format_points(s.points))
             for s in rule.steps)
     if rule.kind == "dq":
         return "取消当月考评资格"

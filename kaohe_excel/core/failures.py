@@ -1,0 +1,107 @@
+"""Failure tracking across the counting period (default the calendar year), pure:
+a 3rd 未达标 month -> 通报批评; a 2nd 未达标 quarter -> 退回原单位; and every monthly
+退回派出单位 and 通报批评 (P5-05). Kept as data: the notices are written from these records."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import words as W
+from .month_record import MonthRecord, PersonMonth
+from .periods import Month, Quarter, quarter_of
+from .quarter import mean_score
+from .scoring import grade_of
+from .settings import PERIOD_CALENDAR_YEAR, Settings
+
+MONTHLY_CRITICISM = "通报批评"  # 发生三次月考评不达标
+RETURN_TO_UNIT = "退回原单位"  # 发生两次季考评不达标
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    action: str  # 通报批评 / 退回原单位 / 退回派出单位
+    person_id: str
+    name: str
+    window_id: str
+    window_name: str
+    unit: str
+    period: str  # "2026-11" or "2026Q4"
+    basis: str
+
+
+def _period_key(month: Month, settings: Settings) -> object:
+    return month.year if settings.failure_period == PERIOD_CALENDAR_YEAR else None
+
+
+def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Failure]:
+    """Every failure that the given months give rise to, in time order."""
+    months = sorted(records)
+    out: list[Failure] = []
+    below_quarters: dict[tuple[object, str], list[Quarter]] = {}
+    below_months: dict[tuple[object, str], list[Month]] = {}
+    for month in months:
+        record = records[month]
+        for p in record.people:
+            if p.rated and p.score is not None and grade_of(p.score, settings) == W.GRADE_BELOW:
+                seen = below_months.setdefault((_period_key(month, settings), p.id), [])
+                seen.append(month)
+                if len(seen) >= settings.monthly_failures_for_criticism:
+                    listed = _months_text(seen)
+                    out.append(Failure(MONTHLY_CRITICISM, p.id, p.name, p.window_id,
+                                       p.window_name, p.unit, str(month),
+                                       f"第 {len(seen)} 次月度考评未达标({listed})"))
+        people = {p.id: p for p in record.people} if record.actions else {}
+        for a in record.actions:
+            if a.subject != W.SUBJECT_PERSON:
+                continue
+            person = people.get(a.subject_id)
+            out.append(Failure(a.action, a.subject_id, a.name,
+                               person.window_id if person else "",
+                               person.window_name if person else "",
+                               person.unit if person else "", str(month), a.basis))
+        if month.month % 3 == 0:
+            out.extend(_quarter_failures(quarter_of(month), records, settings, below_quarters))
+    return out
+
+
+def _quarter_failures(quarter: Quarter, records: Mapping[Month, MonthRecord],
+                      settings: Settings,
+                      counts: dict[tuple[object, str], list[Quarter]]) -> list[Failure]:
+    months = quarter.months
+    if not all(m in records for m in months):
+        return []  # a quarter counts once all three months are in
+    scores: dict[str, list[Decimal]] = {}
+    latest: dict[str, PersonMonth] = {}
+    for m in months:
+        for p in records[m].people:
+            latest[p.id] = p
+            if p.rated and p.score is not None:
+                scores.setdefault(p.id, []).append(p.score)
+    out = []
+    for pid, values in scores.items():
+        score = mean_score(values, settings.person_decimals)
+        if grade_of(score, settings) != W.GRADE_BELOW:
+            continue
+        key = (_period_key(months[0], settings), pid)
+        seen = counts.setdefault(key, [])
+        seen.append(quarter)
+        if len(seen) >= settings.quarterly_failures_for_return:
+            p = latest[pid]
+            listed = "、".join(q.label for q in seen)
+            out.append(Failure(RETURN_TO_UNIT, pid, p.name, p.window_id,
+                               p.window_name, p.unit, str(quarter),
+                               f"第 {len(seen)} 次季度考评未达标({listed},本季 {score})"))
+    return out
+
+
+def in_period(failures: Sequence[Failure], periods: set[str]) -> list[Failure]:
+    return [f for f in failures if f.period in periods]
+
+
+def _months_text(months: Sequence[Month]) -> str:
+    """"3月、7月、10月", or with years when they span more than one (累计)."""
+    if len({m.year for m in months}) == 1:
+        return "、".join(f"{m.month}月" for m in months)
+    return "、".join(m.label for m in months)

@@ -1,0 +1,81 @@
+"""A scored month as a small record: what the quarter, the year, the failure tracking and the
+notices need of a month, without re-reading the office workbook. The archive keeps it as JSON
+(archive/record_json.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import words as W
+from .periods import Month
+from .results import Action, MonthResult
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMonth:
+    id: str
+    name: str
+    window_id: str
+    window_name: str
+    unit: str
+    status: str
+    score: Decimal | None  # the published (rounded) score; None when not rated
+    grade: str
+    rank: int | None
+    cases: Decimal
+    deductions: Decimal
+    bonuses: Decimal
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def rated(self) -> bool:
+        return self.status == W.RATED
+
+
+@dataclass(frozen=True, slots=True)
+class WindowMonth:
+    id: str
+    name: str
+    unit: str
+    email: str
+    status: str
+    score: Decimal | None
+    grade: str
+    rank: int | None
+    cases: Decimal
+    deductions: Decimal
+    staff_mean: Decimal | None
+
+    @property
+    def rated(self) -> bool:
+        return self.status == W.RATED
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRecord:
+    month: Month
+    state: str  # "draft" or "final"
+    people: tuple[PersonMonth, ...]
+    windows: tuple[WindowMonth, ...]
+    actions: tuple[Action, ...]
+
+
+def record_of(result: MonthResult, state: str = "draft") -> MonthRecord:
+    people = tuple(
+        PersonMonth(
+            p.person.id, p.person.name, p.person.window_id, p.window_name, p.person.unit,
+            p.status, p.outcome.score if p.rated else None, p.grade, p.rank, p.cases,
+            p.outcome.deductions, p.outcome.bonuses, tuple(p.reasons),
+        )
+        for p in result.people
+    )
+    windows = tuple(
+        WindowMonth(
+            w.window.id, w.window.name, w.window.unit, w.window.email, w.status,
+            w.score if w.rated else None, w.grade, w.rank, w.cases,
+            w.outcome.deductions if w.outcome else Decimal(0), w.staff_mean,
+        )
+        for w in result.windows
+    )
+    return MonthRecord(result.month, state, people, windows, tuple(result.actions))

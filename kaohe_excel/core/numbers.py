@@ -1,0 +1,19 @@
+"""Points as the 办法 counts them: exact decimals, rounded half up (四舍五入), written without
+trailing zeros."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal(0)
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """四舍五入 to `places` decimals: 90.125 -> 90.13, 89.25 -> 89.3."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_points(value: Decimal) -> str:
+    """A point value as a person writes it: -2, 0.5, +0.1 -> "0.1"; no trailing zeros."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text

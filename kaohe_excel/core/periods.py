@@ -1,0 +1,87 @@
+"""Months, quarters and years: the periods the 办法 scores, and the ways the office types a
+quarter or a year (2026Q4, 2026-Q4, 2026年第4季度, 2026)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import NamedTuple
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    @property
+    def label(self) -> str:
+        """How notices say it: 2026年11月."""
+        return f"{self.year}年{self.month}月"
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def contains(self, day: dt.date) -> bool:
+        return day.year == self.year and day.month == self.month
+
+
+
+def _fold(value: object) -> str:
+    """Full-width forms folded, so ２０２６Ｑ４ reads as 2026Q4."""
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+_QUARTER = re.compile(r"^(\d{4})\s*(?:[-/]?\s*[Qq]\s*([1-4])|年?\s*第?\s*([1-4一二三四])\s*季度?)$")
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+class Quarter(NamedTuple):
+    year: int
+    number: int
+
+    @property
+    def months(self) -> tuple[Month, Month, Month]:
+        first = 3 * (self.number - 1) + 1
+        return (Month(self.year, first), Month(self.year, first + 1), Month(self.year, first + 2))
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{'一二三四'[self.number - 1]}季度"
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.number}"
+
+
+def parse_quarter(value: object) -> Quarter:
+    text = _fold(value)
+    match = _QUARTER.match(text)
+    if not match:
+        raise ValueError(f"不是季度: {text!r}(可写作 2026Q4)")
+    number = match[2] or match[3]
+    return Quarter(int(match[1]), int(_CN.get(number, number)))
+
+
+def quarter_of(month: Month) -> Quarter:
+    return Quarter(month.year, (month.month - 1) // 3 + 1)
+
+
+def parse_year(value: object) -> int:
+    text = _fold(value).removesuffix("年")
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValueError(f"不是年份: {text!r}(可写作 2026)")
+    return int(text)
+
+
+def year_months(year: int) -> list[Month]:
+    return [Month(year, m) for m in range(1, 13)]

@@ -1,0 +1,127 @@
+"""What scoring a month produces: plain records that the writers turn into sheets and
+that the quarter, the year and the notices read again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..officebook import names as N
+from . import words as W
+from .periods import Month
+from .records import Person, Window
+from .settings import Settings
+
+# DetailLine.kind
+LINE_RULE = "rule"  # a rule's points for the month
+LINE_GROUP = "group"  # a group DQ (遵章守纪 five times)
+LINE_CATEGORY = "category"  # the 扣完为止 give-back of a category over its weight
+
+
+@dataclass(frozen=True, slots=True)
+class DetailLine:
+    """One scored rule of one person or window: the why behind every point."""
+
+    subject: str  # 个人 / 窗口
+    subject_id: str
+    name: str
+    code: str
+    text: str
+    quantity: Decimal | None
+    points: Decimal
+    why: str
+    rows: tuple[int, ...] = ()  # ledger rows it came from
+    source: str = N.LEDGER  # 台账, 考勤 or 窗口办件
+    kind: str = LINE_RULE
+    disqualifies: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning for the office to check (待核实零办件, 无参评人员 …)."""
+
+    kind: str
+    where: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A follow-up the notices act on: 通报批评, 退回派出单位."""
+
+    action: str
+    subject: str
+    subject_id: str
+    name: str
+    basis: str
+
+
+@dataclass
+class Outcome:
+    """The scored month of one person or window, before ranking."""
+
+    raw: Decimal  # base + every adjustment, unrounded
+    score: Decimal  # rounded half up
+    deductions: Decimal  # points taken off after category caps, as a positive number
+    bonuses: Decimal  # points added (bonuses and positive manual rows)
+    disqualified: list[str] = field(default_factory=list)
+    returned: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.returned:
+            return W.RETURNED
+        if self.disqualified:
+            return W.DISQUALIFIED
+        return W.RATED
+
+
+@dataclass
+class PersonResult:
+    person: Person
+    window_name: str
+    outcome: Outcome
+    cases: Decimal
+    status: str
+    grade: str = ""
+    rank: int | None = None
+
+    @property
+    def rated(self) -> bool:
+        return self.status == W.RATED
+
+    @property
+    def reasons(self) -> list[str]:
+        return self.outcome.returned + self.outcome.disqualified
+
+
+@dataclass
+class WindowResult:
+    window: Window
+    staff_mean: Decimal | None  # exact mean of the counted staff scores
+    staff_counted: int
+    adjustments: Decimal  # window rows' points
+    outcome: Outcome | None  # None when no staff was rated
+    cases: Decimal
+    status: str
+    grade: str = ""
+    rank: int | None = None
+
+    @property
+    def rated(self) -> bool:
+        return self.status == W.RATED
+
+    @property
+    def score(self) -> Decimal | None:
+        return self.outcome.score if self.outcome else None
+
+
+@dataclass
+class MonthResult:
+    month: Month
+    settings: Settings
+    people: list[PersonResult]
+    windows: list[WindowResult]
+    details: list[DetailLine]
+    notices: list[Notice]
+    actions: list[Action]

@@ -1,0 +1,41 @@
+"""The office's settings (设置 sheet) as the scoring sees them: base score, decimals, grade
+lines, quotas, and every 【解读】 (reading of the 办法), so that the office can change a
+reading without touching code. officebook/settings_sheet.py reads and writes the sheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+PERIOD_CALENDAR_YEAR = "自然年"  # 未达标计数周期: counts start again each calendar year
+PERIOD_ALL_TIME = "累计"
+
+
+@dataclass(frozen=True)
+class Settings:
+    center_name: str = "XX市行政服务中心"
+    base_score: Decimal = Decimal(100)
+    person_decimals: int = 1
+    window_decimals: int = 2
+    above_line: Decimal = Decimal(100)
+    pass_line: Decimal = Decimal(70)
+    category_cap: bool = True
+    window_base_rated_only: bool = True
+    window_cases_from_staff: bool = True
+    heads_rated: bool = True
+    personal_leave_daily: bool = True
+    leave_ratio: Fraction = Fraction(1, 2)
+    attendance_ratio: Fraction = Fraction(2, 3)
+    attendance_counts_approved_leave: bool = True
+    flag_zero_cases: bool = True
+    person_award_ratio: Fraction = Fraction(18, 100)
+    window_award_ratio: Fraction = Fraction(15, 100)
+    tie_break: str = "办件数,扣分"
+    year_award_min_quarters: int = 1
+    failure_period: str = PERIOD_CALENDAR_YEAR
+    monthly_failures_for_criticism: int = 3
+    quarterly_failures_for_return: int = 2
+    selfcheck_same_event: bool = True
+    selfcheck_password: str = "kaohe"
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,109 @@
+"""The year (全年总评), pure: annual scores and grades, the quarters' awards counted, the pool
+for 优秀公务员 / 先进个人标兵, and the summary sent to each 派出单位."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import words as W
+from .awards import CHOSEN
+from .failures import Failure, track
+from .month_record import MonthRecord
+from .periods import Month, Quarter, year_months
+from .quarter import QuarterResult, Standing, mean_score, ranked, score_quarter, standings
+from .settings import Settings
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSummary:
+    unit: str
+    staff: int
+    rated: int  # rated in at least one month
+    mean: Decimal | None
+    above: int
+    met: int
+    below: int
+    awards: int  # 先进个人 quarters in all
+    failures: int
+
+
+@dataclass(frozen=True, slots=True)
+class YearResult:
+    year: int
+    states: dict[Month, str]
+    people: tuple[Standing, ...]
+    windows: tuple[Standing, ...]
+    person_awards: dict[str, int]  # 先进个人次数
+    window_awards: dict[str, int]  # 红旗窗口次数
+    person_pool: tuple[Standing, ...]  # 年度先进个人, ranked by count then annual score
+    window_pool: tuple[Standing, ...]
+    units: tuple[UnitSummary, ...]
+    quarters: tuple[QuarterResult, ...]
+    failures: tuple[Failure, ...]
+    settings: Settings
+
+
+def _pool(rows: list[Standing], counts: dict[str, int], minimum: int) -> tuple[Standing, ...]:
+    pool = [s for s in rows if counts.get(s.id, 0) >= max(minimum, 1)]
+    pool.sort(key=lambda s: (-counts[s.id], -(s.score or ZERO), s.id))
+    return tuple(pool)
+
+
+def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[Month, str],
+               settings: Settings, history: Mapping[Month, MonthRecord] | None = None,
+               ) -> YearResult:
+    """`history`: final months before the year, counted by failure tracking when the
+    counting period (未达标计数周期) is 累计."""
+    months = year_months(year)
+    people = ranked([s for s, _ in standings(months, records, lambda r: r.people,
+                                               settings.person_decimals, settings)])
+    windows = ranked([s for s, _ in standings(months, records, lambda r: r.windows,
+                                                settings.window_decimals, settings)])
+    quarters = []
+    person_awards: dict[str, int] = {}
+    window_awards: dict[str, int] = {}
+    for number in range(1, 5):
+        quarter = Quarter(year, number)
+        if not any(m in records for m in quarter.months):
+            continue
+        result = score_quarter(quarter, records, {m: states.get(m, "missing")
+                                                  for m in quarter.months}, settings)
+        quarters.append(result)
+        for s in result.people:
+            if s.award == CHOSEN:
+                person_awards[s.id] = person_awards.get(s.id, 0) + 1
+        for s in result.windows:
+            if s.award == CHOSEN:
+                window_awards[s.id] = window_awards.get(s.id, 0) + 1
+    failures = [f for f in track({**(history or {}), **records}, settings)
+                if f.period.startswith(str(year))]
+    return YearResult(
+        year, dict(states), tuple(people), tuple(windows), person_awards, window_awards,
+        _pool(people, person_awards, settings.year_award_min_quarters),
+        _pool(windows, window_awards, settings.year_award_min_quarters),
+        _units(people, person_awards, failures, settings), tuple(quarters), tuple(failures),
+        settings,
+    )
+
+
+def _units(people: list[Standing], awards: dict[str, int], failures: list[Failure],
+           settings: Settings) -> tuple[UnitSummary, ...]:
+    by_unit: dict[str, list[Standing]] = {}
+    for s in people:
+        by_unit.setdefault(s.unit or "(未填派出单位)", []).append(s)
+    out = []
+    for unit, members in sorted(by_unit.items()):
+        scores = [s.score for s in members if s.score is not None]
+        ids = {s.id for s in members}
+        grades = [s.grade for s in members]
+        out.append(UnitSummary(
+            unit, len(members), len(scores),
+            mean_score(scores, settings.person_decimals) if scores else None,
+            grades.count(W.GRADE_ABOVE), grades.count(W.GRADE_MET), grades.count(W.GRADE_BELOW),
+            sum(awards.get(i, 0) for i in ids), sum(1 for f in failures if f.person_id in ids),
+        ))
+    return tuple(out)

@@ -1,0 +1,183 @@
+"""Reading sheets of a workbook with python-calamine, keeping every value's cell address.
+
+calamine reads xlsx/xlsm about ten times faster than openpyxl (benchmarks/RESULTS.md), and it
+returns the cached values of formulas, so a formula a clerk typed is read as its result.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+
+from ..errors import FileProblem, Problems, column_letter
+from .cells import is_blank, normalize_text
+
+_NOTE = re.compile(r"\s*[((].*$")  # "数量(默认1)" is the column 数量
+
+
+def open_workbook(path: Path) -> CalamineWorkbook:
+    if not path.exists():
+        raise FileProblem(f"找不到工作簿: {path}")
+    if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
+        raise FileProblem(f"{path.name} 不是 Excel 工作簿(.xlsx 或 .xlsm),或文件已损坏")
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise FileProblem(f"无法读取工作簿 {path.name}: {exc}") from None
+
+
+def header_key(value: object) -> str:
+    return _NOTE.sub("", normalize_text(value))
+
+
+@dataclass
+class Table:
+    """One sheet read as a header row and records, with cell addresses."""
+
+    sheet: str
+    columns: dict[str, int]  # header -> 0-based column index in the worksheet
+    first_row: int  # worksheet row number (1-based) of the first record
+    raw_rows: Iterator[list[Any]]
+    offset: int  # column index of the sheet's first used column
+
+    def letter(self, header: str) -> str:
+        return column_letter(self.columns[header]) if header in self.columns else "?"
+
+    def cell(self, header: str, row: int) -> str:
+        return f"{self.letter(header)}{row}"
+
+    def letters(self) -> dict[str, str]:
+        return {h: column_letter(i) for h, i in self.columns.items()}
+
+    def index(self, header: str) -> int:
+        """The position of `header` in the raw rows."""
+        return self.columns[header] - self.offset
+
+    def records(self, headers: Sequence[str], keep: Callable[[list[Any]], bool] | None = None,
+                ) -> Iterator[tuple[int, list[object]]]:
+        """(row number, [value of each header]) for every row that is not blank.
+
+        `keep(raw_row)` may drop rows before any work is done on them: a year's ledger is
+        mostly other months, and skipping them early is most of the reading time."""
+        picks = [self.columns.get(h) for h in headers]
+        idx = [None if p is None else p - self.offset for p in picks]
+        row_no = self.first_row - 1
+        for values in self.raw_rows:
+            row_no += 1
+            if keep is not None and not keep(values):
+                continue
+            for v in values:  # usually stops at the first cell
+                if not is_blank(v):
+                    break
+            else:
+                continue  # a blank row
+            width = len(values)
+            yield row_no, [values[i] if i is not None and i < width else None for i in idx]
+        self.raw_rows = iter(())  # let go of the sheet: calamine frees it with the iterator
+
+
+def read_table(
+    book: CalamineWorkbook,
+    sheet: str,
+    required: Sequence[str],
+    problems: Problems,
+    optional: bool = False,
+) -> Table | None:
+    """The table of `sheet`, or None (with the problem recorded) when the sheet or a
+    required column is missing. An optional sheet that is absent is simply None."""
+    if sheet not in book.sheet_names:
+        if not optional:
+            found = "、".join(book.sheet_names)
+            problems.add(sheet, "", f"缺少工作表“{sheet}”(工作簿中现有: {found});"
+                                    "工作表改过名的,请改回原名")
+        return None
+    data = book.get_sheet_by_name(sheet)
+    start_row, start_col = data.start or (0, 0)
+    rows = data.iter_rows()
+    header = next(rows, None)
+    if header is None:
+        if optional:
+            return None
+        problems.add(sheet, "", f"工作表“{sheet}”是空的,第一行应为表头")
+        return None
+    columns: dict[str, int] = {}
+    for i, value in enumerate(header):
+        key = header_key(value)
+        if key and key not in columns:
+            columns[key] = start_col + i
+    missing = [h for h in required if h not in columns]
+    header_row = start_row + 1
+    if missing and len(missing) == len(required) > 1:  # not a header at all: say it once
+        seen = "、".join(header_key(v) for v in header if header_key(v))[:60] or "空行"
+        problems.add(sheet, f"{header_row}:{header_row}",
+                     f"第 {header_row} 行不是表头(现为: {seen});表头应为 "
+                     f"{'、'.join(required)},且在第一行,上方不要插入标题行")
+        return None
+    for h in missing:
+        problems.add(sheet, f"{header_row}:{header_row}", f"缺少列“{h}”(表头应在第 {header_row} 行)")
+    if missing:
+        return None
+    return Table(sheet, columns, header_row + 1, rows, start_col)
+
+
+# calamine reads an error cell (#REF!, #DIV/0!) and a formula saved without its result as an
+# empty cell, so a default (数量 1, 0 days) would silently stand in for it. These are found in
+# the sheet XML instead; the scan is a byte search that costs little when there are none.
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?'
+                         rb'<v>([^<]*)</v>')
+_UNCACHED = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?'
+                       rb'</c>')
+_CHUNK = 1 << 24
+_OVERLAP = 1 << 12
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{sheet name: zip member of its XML}."""
+    from defusedxml import ElementTree
+
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    parts = {}
+    for sheet in workbook.iter(f"{ns_main}sheet"):
+        target = targets.get(sheet.get(f"{ns_rel}id"), "")
+        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") \
+            else "xl/" + target
+    return parts
+
+
+def unreadable_cells(path: Path, sheets: Sequence[str], problems: Problems) -> None:
+    """Record every error cell and every formula without a saved result in `sheets`."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = _sheet_parts(archive)
+            for sheet in sheets:
+                member = parts.get(sheet)
+                if member is None or member not in archive.namelist():
+                    continue
+                found: dict[str, str] = {}
+                with archive.open(member) as xml:
+                    tail = b""
+                    while chunk := xml.read(_CHUNK):
+                        data = tail + chunk
+                        if b't="e"' in data:
+                            for m in _ERROR_CELL.finditer(data):
+                                found[m[1].decode()] = (
+                                    f"单元格是错误值 {m[2].decode(errors='replace')},请更正")
+                        if b"<f" in data:
+                            for m in _UNCACHED.finditer(data):
+                                found.setdefault(m[1].decode(), "公式没有保存计算结果,"
+                                                 "请在 Excel 中打开此工作簿并保存后再试")
+                        tail = data[-_OVERLAP:]
+                for cell, message in found.items():
+                    problems.add(sheet, cell, message)
+    except (KeyError, zipfile.BadZipFile, OSError, SyntaxError):
+        return  # open_workbook reports a broken file; nothing more to say here

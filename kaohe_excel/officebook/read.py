@@ -1,0 +1,435 @@
+"""The office workbook -> typed records for one month, with every problem located.
+
+Reads every sheet, checks every row that matters for the month, and raises DataErrors
+listing all problems (`台账!D12: 未知规则编码 "P9-99"`) before anything is scored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from python_calamine import CalamineWorkbook
+
+from ..core import words as W
+from ..core.numbers import format_points
+from ..core.periods import Month
+from ..core.records import Attendance, LedgerEntry, MonthInputs, Person, Window
+from ..core.rulebook import Rulebook
+from ..core.settings import Settings
+from ..errors import Problems
+from ..files.cells import normalize_text, parse_date, parse_decimal, parse_month
+from ..files.sheets import Table, open_workbook, read_table, unreadable_cells
+from . import names as N
+from .rules_sheet import normalize_code, parse_rulebook
+from .settings_sheet import settings_from_values
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class LoadedMonth:
+    """One month's inputs with the rulebook and settings they are scored under."""
+
+    inputs: MonthInputs
+    rulebook: Rulebook
+    settings: Settings
+    book: Path
+
+
+class _Cells:
+    """Parses the cells of one record, recording located problems."""
+
+    def __init__(self, table: Table, row: int, headers: tuple[str, ...], values: list[object],
+                 problems: Problems):
+        self.table, self.row, self.problems = table, row, problems
+        self.values = dict(zip(headers, values, strict=True))
+
+    def fail(self, header: str, message: str) -> None:
+        self.problems.add(self.table.sheet, self.table.cell(header, self.row), message)
+
+    def text(self, header: str) -> str:
+        return normalize_text(self.values.get(header))
+
+    def required_text(self, header: str) -> str:
+        value = self.text(header)
+        if not value:
+            self.fail(header, f"缺少{header}")
+        return value
+
+    def number(self, header: str, default: Decimal | None = ZERO) -> Decimal | None:
+        try:
+            value = parse_decimal(self.values.get(header))
+        except ValueError as exc:
+            self.fail(header, str(exc))
+            return None
+        if value is None:
+            return default
+        if value < 0:
+            self.fail(header, f"{header}不能为负数: {format_points(value)}")
+            return None
+        return value
+
+    def date(self, header: str, required: bool) -> dt.date | None:
+        try:
+            value = parse_date(self.values.get(header))
+        except ValueError as exc:
+            self.fail(header, str(exc))
+            return None
+        if value is None and required:
+            self.fail(header, f"缺少{header}")
+        return value
+
+    def month(self, header: str) -> Month | None:
+        try:
+            value = parse_month(self.values.get(header))
+        except ValueError as exc:
+            self.fail(header, str(exc))
+            return None
+        if value is None:
+            self.fail(header, f"缺少{header}")
+        return value
+
+
+def _read_settings(table: Table | None, problems: Problems) -> Settings:
+    if table is None:
+        return Settings()
+    values: dict[str, object] = {}
+    rows: dict[str, int] = {}
+    for row, (label, value) in table.records(("项目", "值")):
+        key = normalize_text(label)
+        if key:
+            values[key], rows[key] = value, row
+    settings, errors = settings_from_values(values)
+    for label, message in errors.items():
+        cell = table.cell("值", rows[label]) if label in rows else ""
+        problems.add(table.sheet, cell, f"{label}: {message}")
+    return settings
+
+
+def _read_rulebook(table: Table | None, problems: Problems) -> Rulebook:
+    if table is None:
+        return Rulebook({}, {}, {})
+    rows = (
+        (row, dict(zip(N.RULES_HEADERS, values, strict=True)))
+        for row, values in table.records(N.RULES_HEADERS)
+    )
+    return parse_rulebook(rows, table.letters(), problems, table.sheet)
+
+
+def _read_windows(table: Table | None, problems: Problems) -> dict[str, Window]:
+    windows: dict[str, Window] = {}
+    if table is None:
+        return windows
+    for row, values in table.records(N.WINDOWS_HEADERS):
+        c = _Cells(table, row, N.WINDOWS_HEADERS, values, problems)
+        wid, name = c.required_text("窗口编号"), c.required_text("窗口名称")
+        if not wid:
+            continue
+        if wid in windows:
+            c.fail("窗口编号", f"窗口编号 {wid} 重复(第 {windows[wid].row} 行已有)")
+            continue
+        windows[wid] = Window(wid, name, c.text("派出单位"), c.text("工作区长"), c.text("邮箱"), row)
+    return windows
+
+
+def _read_people(table: Table | None, windows: dict[str, Window], problems: Problems,
+                 window_sheet_ok: bool) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    if table is None:
+        return people
+    for row, values in table.records(N.PEOPLE_HEADERS):
+        c = _Cells(table, row, N.PEOPLE_HEADERS, values, problems)
+        pid, name, wid = c.required_text("工号"), c.required_text("姓名"), c.required_text("窗口编号")
+        if not pid:
+            continue
+        if pid in people:
+            c.fail("工号", f"工号 {pid} 重复(第 {people[pid].row} 行已有)")
+            continue
+        if wid and window_sheet_ok and wid not in windows:
+            c.fail("窗口编号", f"未知窗口编号 {wid}(窗口表中没有)")
+        post = c.text("岗位") or W.POST_STAFF
+        if post not in (W.POST_STAFF, W.POST_HEAD):
+            c.fail("岗位", f"岗位应为 {W.POST_STAFF} 或 {W.POST_HEAD},而不是 {post!r}")
+        joined, left = c.date("入驻日期", False), c.date("离开日期", False)
+        if joined and left and left < joined:
+            c.fail("离开日期", "离开日期早于入驻日期")
+        people[pid] = Person(pid, name, wid, c.text("派出单位"), post, c.text("邮箱"),
+                             joined, left, row)
+    return people
+
+
+def _read_attendance(table: Table | None, month: Month, people: dict[str, Person],
+                     problems: Problems) -> tuple[dict[str, Attendance], set[str]]:
+    """The month's attendance by 工号, and every 工号 that has a row (valid or not)."""
+    found: dict[str, Attendance] = {}
+    present: set[str] = set()
+    if table is None:
+        return found, present
+    numbers = N.ATTENDANCE_HEADERS[2:]
+    for row, values in table.records(N.ATTENDANCE_HEADERS,
+                                     keep=_in_month(table.index("月份"), month)):
+        c = _Cells(table, row, N.ATTENDANCE_HEADERS, values, problems)
+        if c.month("月份") != month:
+            continue
+        pid = c.required_text("工号")
+        if pid and pid not in people:
+            c.fail("工号", f"未知工号 {pid}(人员表中没有)")
+            continue
+        if pid in found:
+            c.fail("工号", f"工号 {pid} 在 {month} 已有考勤行(第 {found[pid].row} 行)")
+            continue
+        present.add(pid)
+        required = ("法定工作日", "出勤天数")
+        parsed = []
+        for header in numbers:
+            value = c.number(header, default=None if header in required else ZERO)
+            if value is None and header in required and not c.text(header):
+                c.fail(header, f"缺少{header}")
+            parsed.append(value)
+        if not pid or any(v is None for v in parsed):
+            continue
+        w, p, approved, personal, other, sick, assigned, cases = (
+            v if v is not None else ZERO for v in parsed)
+        if w <= 0:
+            c.fail("法定工作日", "法定工作日应大于 0")
+            continue
+        if p + approved > w:
+            c.fail("出勤天数", f"出勤天数 {format_points(p)} 加批准请假天数 {format_points(approved)}"
+                             f" 超过法定工作日 {format_points(w)}")
+        if personal + other + sick > approved:
+            c.fail("批准请假天数", f"各类无人顶替天数合计 {format_points(personal + other + sick)}"
+                                f" 超过批准请假天数 {format_points(approved)}")
+        found[pid] = Attendance(pid, w, p, approved, personal, other, sick, assigned, cases, row)
+    return found, present
+
+
+def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Window],
+                       problems: Problems) -> dict[str, Decimal]:
+    cases: dict[str, Decimal] = {}
+    if table is None:
+        return cases
+    for row, values in table.records(N.WINDOW_CASES_HEADERS,
+                                     keep=_in_month(table.index("月份"), month)):
+        c = _Cells(table, row, N.WINDOW_CASES_HEADERS, values, problems)
+        if c.month("月份") != month:
+            continue
+        wid = c.required_text("窗口编号")
+        if wid and wid not in windows:
+            c.fail("窗口编号", f"未知窗口编号 {wid}(窗口表中没有)")
+            continue
+        value = c.number("办件数", default=None)
+        if value is None:
+            if not c.text("办件数"):
+                c.fail("办件数", "缺少办件数")
+            continue
+        if wid in cases:
+            c.fail("窗口编号", f"窗口 {wid} 在 {month} 已有办件数")
+            continue
+        cases[wid] = value
+    return cases
+
+
+def _in_month(at: int, month: Month) -> Callable[[list[object]], bool]:
+    """A row filter on a 月份 column: keeps the month's rows and rows whose month cell is
+    not a month (they are reported). A sheet holds few distinct month cells: parse each once."""
+    seen: dict[object, bool] = {}
+
+    def keep(raw: list[object]) -> bool:
+        value = raw[at] if at < len(raw) else None
+        try:
+            return seen[value]
+        except KeyError:
+            pass
+        except TypeError:  # not hashable: decide without the cache
+            return True
+        try:
+            found = parse_month(value)
+        except ValueError:
+            seen[value] = True  # kept, so that read_month reports it
+            return True
+        seen[value] = found is None or found == month
+        return seen[value]
+
+    return keep
+
+
+def _read_ledger(table: Table | None, month: Month, people: dict[str, Person],
+                 windows: dict[str, Window], book: Rulebook, problems: Problems,
+                 ) -> list[LedgerEntry]:
+    entries: list[LedgerEntry] = []
+    if table is None:
+        return entries
+    headers = N.LEDGER_HEADERS
+    at, year, number = table.index("日期"), month.year, month.month
+
+    def keep(raw: list[object]) -> bool:
+        # most rows of a year-long ledger are date cells of other months: drop them first
+        day = raw[at] if at < len(raw) else None
+        return not isinstance(day, dt.date) or (day.month == number and day.year == year)
+
+    for row, values in table.records(headers, keep=keep):
+        c = _Cells(table, row, headers, values, problems)
+        day = c.date("日期", required=True)
+        if day is None or not month.contains(day):
+            continue
+        entry = _ledger_entry(c, day, month, people, windows, book)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Person],
+                  windows: dict[str, Window], book: Rulebook) -> LedgerEntry | None:
+    code = normalize_code(c.values.get("规则编码"))
+    rule = book.rules.get(code)
+    if code in book.broken:
+        return None  # its 规则 row is wrong and reported there; nothing to add here
+    if not code:
+        c.fail("规则编码", "缺少规则编码")
+    elif rule is None:
+        c.fail("规则编码", f"未知规则编码 {code}(规则表中没有)")
+    subject = c.text("对象") or (rule.subject if rule else "")
+    if subject not in (W.SUBJECT_PERSON, W.SUBJECT_WINDOW):
+        c.fail("对象", f"对象应为 个人 或 窗口,而不是 {subject!r}")
+        return None
+    sid = c.required_text("编号")
+    ok = bool(sid) and rule is not None
+    if sid and subject == W.SUBJECT_PERSON:
+        person = people.get(sid)
+        if person is None:
+            c.fail("编号", f"未知工号 {sid}(人员表中没有)")
+            ok = False
+        elif (person.joined and day < person.joined) or (person.left and day > person.left):
+            c.fail("日期", f"工号 {sid} 在 {day.isoformat()} 不在岗(见人员表入驻/离开日期)")
+            ok = False
+    elif sid and sid not in windows:
+        c.fail("编号", f"未知窗口编号 {sid}(窗口表中没有)")
+        ok = False
+    if rule is not None:
+        if rule.subject != subject:
+            c.fail("规则编码", f"规则 {code} 用于{rule.subject},本行对象是{subject}")
+            ok = False
+        if rule.derived:
+            c.fail("规则编码", f"规则 {code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算,不在台账录入")
+            ok = False
+    quantity = c.number("数量", default=Decimal(1))
+    points: Decimal | None = None
+    try:
+        points = parse_decimal(c.values.get("分值"))
+    except ValueError as exc:
+        c.fail("分值", str(exc))
+        ok = False
+    if rule is not None and rule.kind == "manual":
+        if quantity is not None and quantity != 1:
+            c.fail("数量", f"{code} 为特别情形,分值即本行的总分,数量应为空或 1")
+            ok = False
+        if points is None and not c.text("分值"):
+            c.fail("分值", f"{code} 为特别情形,须填写分值(加分为正,扣分为负)")
+            ok = False
+        if not c.text("说明"):
+            c.fail("说明", f"{code} 为特别情形,须在说明中写明考评领导小组的决定")
+            ok = False
+    elif points is not None:
+        c.fail("分值", f"分值只用于特别情形;{code} 的分值由规则表确定,请清空")
+        ok = False
+    if quantity is None or not ok:
+        return None
+    return LedgerEntry(c.row, day, subject, sid, code, quantity, points, c.text("事项"),
+                       c.text("说明"), c.text("来源"), c.text("记录人"))
+
+
+class Roster(NamedTuple):
+    """What every command needs of the book: settings, rulebook, windows and people."""
+
+    settings: Settings
+    rulebook: Rulebook
+    windows: dict[str, Window]
+    people: dict[str, Person]
+    people_table: Table | None
+
+
+def read_roster(book: CalamineWorkbook, problems: Problems) -> Roster:
+    settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems), problems)
+    rulebook = _read_rulebook(read_table(book, N.RULES, N.RULES_REQUIRED, problems), problems)
+    window_table = read_table(book, N.WINDOWS, N.WINDOWS_REQUIRED, problems)
+    windows = _read_windows(window_table, problems)
+    people_table = read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems)
+    people = _read_people(people_table, windows, problems, window_table is not None)
+    return Roster(settings, rulebook, windows, people, people_table)
+
+
+def read_month(path: Path, month: Month) -> LoadedMonth:
+    """Read and check everything `month` needs from the office workbook at `path`."""
+    problems = Problems()
+    book = open_workbook(path)
+    # The error-cell scan decompresses the sheets once more; zlib lets go of the GIL, so on a
+    # second core it runs while calamine reads (a province book: 3.8 s that cost nothing).
+    unreadable = Problems()
+    scan = threading.Thread(target=unreadable_cells, daemon=True, args=(path, (
+        N.SETTINGS, N.RULES, N.WINDOWS, N.PEOPLE, N.ATTENDANCE, N.WINDOW_CASES, N.LEDGER),
+        unreadable))
+    scan.start()
+    try:
+        settings, rulebook, windows, people, people_table = read_roster(book, problems)
+        attendance_table = read_table(book, N.ATTENDANCE, N.ATTENDANCE_REQUIRED, problems)
+        attendance, has_row = _read_attendance(attendance_table, month, people, problems)
+        window_cases = _read_window_cases(
+            read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems, optional=True),
+            month, windows, problems)
+        ledger = _read_ledger(read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems), month,
+                              people, windows, rulebook, problems)
+    finally:
+        book.close()
+    scan.join()
+    problems.items.extend(unreadable.items)
+    active = [p for p in people.values() if p.active_in(month)]
+    if people_table is not None and attendance_table is not None and active:
+        if not has_row:  # one line, not one per person, when the month is missing entirely
+            problems.add(N.ATTENDANCE, "", f"考勤表中没有 {month} 的任何行(每位在岗人员每月一行)")
+        for p in active if has_row else ():
+            if p.id not in has_row:
+                problems.add(N.PEOPLE, people_table.cell("工号", p.row),
+                             f"{p.name}({p.id})在 {month} 没有考勤行")
+    problems.raise_if_any()
+    inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
+                         attendance, window_cases)
+    return LoadedMonth(inputs, rulebook, settings, path)
+
+
+def attendance_months(path: Path) -> set[Month]:
+    """The months that have at least one 考勤 row (bad month cells are left to read_month)."""
+    problems = Problems()
+    book = open_workbook(path)
+    try:
+        table = read_table(book, N.ATTENDANCE, ("月份",), problems)
+        months: set[Month] = set()
+        if table is not None:
+            for _, (value,) in table.records(("月份",)):
+                try:
+                    month = parse_month(value)
+                except ValueError:
+                    continue
+                if month is not None:
+                    months.add(month)
+        return months
+    finally:
+        book.close()
+
+
+def read_settings(path: Path) -> Settings:
+    """Only the 设置 sheet (the quarter and the year need nothing else of the book)."""
+    problems = Problems()
+    book = open_workbook(path)
+    try:
+        settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems),
+                                  problems)
+    finally:
+        book.close()
+    problems.raise_if_any()
+    return settings

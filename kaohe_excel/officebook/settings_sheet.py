@@ -1,0 +1,230 @@
+"""The 设置 sheet: one row per setting (项目, 值, 说明), parsed into core.settings.Settings.
+A setting missing from an older book keeps its default; a bad value is reported at its row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from ..core.numbers import format_points
+from ..core.settings import PERIOD_ALL_TIME, PERIOD_CALENDAR_YEAR, Settings
+from ..files.cells import normalize_text, parse_decimal, parse_fraction
+
+_YES = {"是", "yes", "y", "true", "1", "对", "开", "on"}
+_NO = {"否", "no", "n", "false", "0", "关", "off"}
+
+
+def _parse_bool(value: object) -> bool:
+    text = normalize_text(value).lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"应填 是 或 否,而不是 {normalize_text(value)!r}")
+
+
+def _parse_number(value: object) -> Decimal:
+    number = parse_decimal(value)
+    if number is None:
+        raise ValueError("不能为空")
+    return number
+
+
+def _parse_int(value: object) -> int:
+    number = _parse_number(value)
+    if number != number.to_integral_value() or number < 0:
+        raise ValueError(f"应为非负整数,而不是 {normalize_text(value)}")
+    return int(number)
+
+
+def _parse_positive_int(value: object) -> int:
+    number = _parse_int(value)
+    if number < 1:
+        raise ValueError("应为正整数")
+    return number
+
+
+def _parse_period(value: object) -> str:
+    text = _parse_text(value)
+    if text not in (PERIOD_CALENDAR_YEAR, PERIOD_ALL_TIME):
+        raise ValueError(f"应为 自然年 或 累计,而不是 {text!r}")
+    return text
+
+
+def _parse_places(value: object) -> int:
+    number = _parse_int(value)
+    if number > 4:
+        raise ValueError(f"小数位应为 0 到 4,而不是 {number}")
+    return number
+
+
+def _parse_ratio(value: object) -> Fraction:
+    ratio = parse_fraction(value)
+    if not 0 <= ratio <= 1:
+        raise ValueError(f"比例应在 0 到 100% 之间,而不是 {normalize_text(value)}")
+    return ratio
+
+
+def _parse_text(value: object) -> str:
+    text = normalize_text(value)
+    if not text:
+        raise ValueError("不能为空")
+    return text
+
+
+def _parse_tie_break(value: object) -> str:
+    from ..core.awards import parse_tie_break
+
+    return ",".join(parse_tie_break(normalize_text(value)))
+
+
+def _show_bool(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def _show_fraction(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value)
+
+
+def _show_percent(value: Fraction) -> str:
+    return f"{Decimal(value.numerator) * 100 / Decimal(value.denominator):f}".rstrip("0").rstrip(".") + "%"
+
+
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    label: str  # the 项目 cell
+    attr: str
+    parse: Callable[[object], Any]
+    show: Callable[[Any], object]
+    note: str  # the 说明 cell
+    reading: bool = False  # a **Reading:** of rules.md
+
+
+SETTING_SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec("中心名称", "center_name", _parse_text, str, "印在结果表标题和通知上"),
+    SettingSpec("个人基础分", "base_score", _parse_number, float, "每人每月的基础分值"),
+    SettingSpec("个人得分小数位", "person_decimals", _parse_places, int, "四舍五入保留的小数位"),
+    SettingSpec("窗口得分小数位", "window_decimals", _parse_places, int, "四舍五入保留的小数位"),
+    SettingSpec("超标线", "above_line", _parse_number, float, "得分高于此分(不含)为超标"),
+    SettingSpec("达标线", "pass_line", _parse_number, float, "得分不低于此分为达标,低于为未达标"),
+    SettingSpec(
+        "类别扣完为止", "category_cap", _parse_bool, _show_bool,
+        "是: 每一类扣分不超过该类分值(见规则表类别行)", reading=True,
+    ),
+    SettingSpec(
+        "窗口基础分只计参评人员", "window_base_rated_only", _parse_bool, _show_bool,
+        "是: 窗口基础分为本窗口参评人员得分(已四舍五入)的平均分,取消资格和退回人员不计入",
+        reading=True,
+    ),
+    SettingSpec(
+        "窗口办件数缺省为人员合计", "window_cases_from_staff", _parse_bool, _show_bool,
+        "是: 窗口办件表没有该窗口时,取本窗口人员办件数之和", reading=True,
+    ),
+    SettingSpec(
+        "工作区长参加个人考评", "heads_rated", _parse_bool, _show_bool,
+        "是: 工作区长与工作人员一样计分排名", reading=True,
+    ),
+    SettingSpec(
+        "事假不足起扣天数按天扣分", "personal_leave_daily", _parse_bool, _show_bool,
+        "是: 事假无人顶替天数不足P3-04起扣天数时,按P3-03每天扣分", reading=True,
+    ),
+    SettingSpec(
+        "请假超过工作日比例", "leave_ratio", _parse_ratio, _show_fraction,
+        "P3-11: 批准请假天数(扣除单位指派和休干部假)严格超过法定工作日的此比例时扣分",
+        reading=True,
+    ),
+    SettingSpec(
+        "出勤不足工作日比例", "attendance_ratio", _parse_ratio, _show_fraction,
+        "P3-13: 出勤天数不足法定工作日的此比例时取消资格", reading=True,
+    ),
+    SettingSpec(
+        "出勤计入批准请假", "attendance_counts_approved_leave", _parse_bool, _show_bool,
+        "是: P3-13把中心批准的请假天数计入出勤(请假不算缺勤)", reading=True,
+    ),
+    SettingSpec(
+        "零办件提示", "flag_zero_cases", _parse_bool, _show_bool,
+        "是: 办件数为0的人员列入提示表(待核实零办件),不自动取消资格",
+    ),
+    SettingSpec(
+        "先进个人比例", "person_award_ratio", _parse_ratio, _show_percent,
+        "季度先进个人不超过参评人数的此比例(向下取整)",
+    ),
+    SettingSpec(
+        "红旗窗口比例", "window_award_ratio", _parse_ratio, _show_percent,
+        "季度红旗窗口不超过参评窗口数的此比例(向下取整)",
+    ),
+    SettingSpec(
+        "并列处理", "tie_break", _parse_tie_break, str,
+        "名额线上同分时依次比较: 季度办件数(多者先)、扣分(少者先);仍并列则列为并列待定",
+        reading=True,
+    ),
+    SettingSpec(
+        "年度评选最少季度数", "year_award_min_quarters", _parse_int, int,
+        "全年至少此数个季度入选者列为年度先进个人/红旗窗口", reading=True,
+    ),
+    SettingSpec(
+        "未达标计数周期", "failure_period", _parse_period, str,
+        "月度、季度未达标次数的计数周期: 自然年(每年重新计数)或 累计", reading=True,
+    ),
+    SettingSpec(
+        "月度未达标通报批评次数", "monthly_failures_for_criticism", _parse_positive_int, int,
+        "一个计数周期内第几次月度未达标起由中心通报批评",
+    ),
+    SettingSpec(
+        "季度未达标退回次数", "quarterly_failures_for_return", _parse_positive_int, int,
+        "一个计数周期内第几次季度未达标起退回原单位",
+    ),
+    SettingSpec(
+        "自查与台账同日同规则为同一事项", "selfcheck_same_event", _parse_bool, _show_bool,
+        "是: 自查表报告的事项与台账中同一人(窗口)、同一规则、同一日期的记录视为同一事项,"
+        "收集时只并入超出台账数量的部分,避免重复扣加分", reading=True,
+    ),
+    SettingSpec(
+        "自查表保护密码", "selfcheck_password", _parse_text, str,
+        "窗口自查表的工作表保护密码(只用于取消保护,打开和填写不需要密码)",
+    ),
+)
+
+SPEC_BY_LABEL = {spec.label: spec for spec in SETTING_SPECS}
+
+
+def default_setting_rows() -> list[tuple[str, object, str]]:
+    """(项目, 值, 说明) rows of the 设置 sheet that `kaohe init` writes."""
+    defaults = Settings()
+    rows = []
+    for spec in SETTING_SPECS:
+        note = ("【解读】" if spec.reading else "") + spec.note
+        rows.append((spec.label, spec.show(getattr(defaults, spec.attr)), note))
+    return rows
+
+
+def settings_from_values(values: dict[str, object]) -> tuple[Settings, dict[str, str]]:
+    """Parse {项目: 值}. Returns the settings and {项目: message} for every bad value.
+
+    A setting missing from the sheet keeps its default, so an older book keeps working
+    when a setting is added."""
+    changes: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for label, raw in values.items():
+        spec = SPEC_BY_LABEL.get(label)
+        if spec is None:
+            extra[label] = normalize_text(raw)
+            continue
+        try:
+            changes[spec.attr] = spec.parse(raw)
+        except ValueError as exc:
+            errors[label] = str(exc)
+    settings = replace(Settings(), **changes, extra=extra)
+    if settings.above_line < settings.pass_line and "超标线" not in errors:
+        errors["超标线"] = (f"超标线 {format_points(settings.above_line)} 不能低于达标线 "
+                         f"{format_points(settings.pass_line)}")
+    return settings, errors
+
+
+assert {f.name for f in fields(Settings)} - {"extra"} == {s.attr for s in SETTING_SPECS}

@@ -1,0 +1,128 @@
+"""The quarterly workbook (季评比): 个人季度, 窗口季度, 评选说明, 待处理, 月份状态."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ..core import words as W
+from ..core.awards import CHOSEN, TIED
+from ..core.failures import Failure
+from ..core.periods import Month
+from ..core.quarter import STATE_LABEL, QuarterResult, Standing
+from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
+
+MAX_CHART_WINDOWS = 60  # beyond this a per-window chart is unreadable
+
+
+def period_title(center: str, label: str, what: str, drafts: Sequence[Month]) -> tuple[str, str]:
+    title = f"{center}{label}{what}"
+    if drafts:
+        listed = "、".join(f"{m.month}月" for m in drafts)
+        return title + "(含未审定月份)", f"注意: {listed}为公示稿,尚未审定,结果仅供参考"
+    return title, "所用月份均已审定"
+
+
+def monthly_cells(s: Standing, st: Styles, decimals: int) -> list[tuple[object, object]]:
+    fmt = st.one if decimals == 1 else st.two
+    cells: list[tuple[object, object]] = []
+    for entry in s.monthly:
+        if entry is None:
+            cells.append(("", st.muted))
+        elif entry.score is None:
+            cells.append((entry.status, st.muted))
+        else:
+            cells.append((entry.score, fmt))
+    return cells
+
+
+def write_window_quarter_workbook(result: QuarterResult, window_id: str, path: Path) -> None:
+    """The quarterly workbook a window receives: its own row and its staff's rows."""
+    window = next(s for s in result.windows if s.id == window_id)
+    staff = [s for s in result.people if s.window_id == window_id]
+    mine = replace(result, people=tuple(staff), windows=(window,))
+    write_quarter_workbook(mine, [], path, window_name=window.name)
+
+
+def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], path: Path,
+                           window_name: str = "") -> None:
+    settings = result.settings
+    big = len(result.people) > 20_000
+    wb = new_workbook(path, big=big)
+    st = Styles(wb)
+    title, subtitle = period_title(settings.center_name, result.quarter.label,
+                                   "窗口及工作人员绩效考评季评比结果", result.drafts)
+    if window_name:
+        title = f"{title}——{window_name}"
+    wb.set_properties({"title": title, "author": "kaohe_excel"})
+    months = [f"{m.month}月" for m in result.quarter.months]
+
+    headers = ("排名", "工号", "姓名", "窗口编号", "季度得分", "等级", "参评月数", "先进个人",
+               "窗口名称", *months, "季度办件数", "季度扣分", "说明")
+    ws, head = table_sheet(wb, st, "个人季度", headers,
+                           (6, 10, 10, 10, 9, 8, 8, 10, 18, 8, 8, 8, 10, 9, 50),
+                           title, subtitle + f";先进个人名额 {result.person_quota} 个")
+    for i, s in enumerate(result.people, start=head + 1):
+        write_row(ws, i, [
+            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
+            (s.score, st.one), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
+            (s.award, st.above if s.award == CHOSEN else st.text), (s.window_name, st.text),
+            *monthly_cells(s, st, 1), (s.cases, st.int), (s.deductions, st.num),
+            (s.note, st.text),
+        ])
+    ws.autofilter(head, 0, head + len(result.people), len(headers) - 1)
+
+    headers = ("排名", "窗口编号", "窗口名称", "季度得分", "等级", "参评月数", "红旗窗口",
+               *months, "季度办件数", "说明")
+    ws, head = table_sheet(wb, st, "窗口季度", headers,
+                           (6, 10, 20, 9, 8, 8, 10, 9, 9, 9, 10, 40),
+                           title, subtitle + f";红旗窗口名额 {result.window_quota} 个")
+    for i, s in enumerate(result.windows, start=head + 1):
+        write_row(ws, i, [
+            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.two),
+            (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
+            (s.award, st.above if s.award == CHOSEN else st.text),
+            *monthly_cells(s, st, 2), (s.cases, st.int), (s.note, st.text),
+        ])
+    if 0 < len(result.windows) <= MAX_CHART_WINDOWS:
+        chart = wb.add_chart({"type": "column"})
+        last = head + len(result.windows)
+        for k, label in enumerate(months):
+            chart.add_series({"name": label, "categories": ["窗口季度", head + 1, 2, last, 2],
+                              "values": ["窗口季度", head + 1, 7 + k, last, 7 + k]})
+        chart.set_title({"name": "各窗口三个月得分", "name_font": {"size": 12}})
+        chart.set_y_axis({"min": 60, "num_format": "0"})
+        chart.set_size({"width": max(640, 40 * len(result.windows)), "height": 360})
+        ws.insert_chart(head + len(result.windows) + 2, 1, chart)
+
+    ws, head = table_sheet(wb, st, "评选说明", ("对象", "编号", "名称", "季度得分", "评选结果", "说明"),
+                           (8, 10, 18, 9, 10, 80), title, subtitle)
+    row = head
+    for subject, rows in ((W.SUBJECT_PERSON, result.people), (W.SUBJECT_WINDOW, result.windows)):
+        for s in sorted(rows, key=lambda s: ({CHOSEN: 0, TIED: 1}.get(s.award, 2),
+                                             s.rank or 10**9, s.id)):
+            row += 1
+            write_row(ws, row, [(subject, st.text), (s.id, st.text), (s.name, st.text),
+                                (s.score, st.one if subject == W.SUBJECT_PERSON else st.two),
+                                (s.award, st.text), (s.why, st.text)])
+
+    failures_sheet(wb, st, title, subtitle, failures)
+    states_sheet(wb, st, title, subtitle, result.states)
+    wb.close()
+
+
+def failures_sheet(wb, st: Styles, title: str, subtitle: str,  # type: ignore[no-untyped-def]
+                   failures: Sequence[Failure]) -> None:
+    ws, head = table_sheet(wb, st, "待处理", ("处理", "工号", "姓名", "窗口编号", "派出单位", "期间", "依据"),
+                           (12, 10, 10, 10, 24, 10, 60), title, subtitle)
+    for i, f in enumerate(failures, start=head + 1):
+        write_row(ws, i, [(v, st.text) for v in (f.action, f.person_id, f.name, f.window_id,
+                                                 f.unit, f.period, f.basis)])
+
+
+def states_sheet(wb, st: Styles, title: str, subtitle: str,  # type: ignore[no-untyped-def]
+                 states: dict[Month, str]) -> None:
+    ws, head = table_sheet(wb, st, "月份状态", ("月份", "状态"), (12, 20), title, subtitle)
+    for i, (month, state) in enumerate(sorted(states.items()), start=head + 1):
+        write_row(ws, i, [(str(month), st.text), (STATE_LABEL[state], st.text)])

@@ -1,0 +1,92 @@
+"""The annual workbook (全年总评): 个人年度, 窗口年度 (with a trend chart), 年度先进,
+派出单位汇总, 待处理, 月份状态."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.periods import Month
+from ..core.quarter import DRAFT
+from ..core.year import YearResult
+from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
+from .quarter import MAX_CHART_WINDOWS, failures_sheet, monthly_cells, period_title, states_sheet
+
+MONTHS = [f"{m}月" for m in range(1, 13)]
+
+
+def write_year_workbook(result: YearResult, path: Path) -> None:
+    settings = result.settings
+    wb = new_workbook(path, big=len(result.people) > 20_000)
+    st = Styles(wb)
+    drafts = sorted(m for m, s in result.states.items() if s == DRAFT)
+    title, subtitle = period_title(settings.center_name, f"{result.year}年度",
+                                   "窗口及工作人员绩效考评综合结果", drafts)
+    wb.set_properties({"title": title, "author": "kaohe_excel"})
+
+    headers = ("排名", "工号", "姓名", "窗口编号", "年度得分", "等级", "参评月数", "先进个人次数",
+               "窗口名称", "派出单位", *MONTHS, "说明")
+    ws, head = table_sheet(wb, st, "个人年度", headers,
+                           (6, 10, 10, 10, 9, 8, 8, 10, 18, 22, *[7] * 12, 40), title, subtitle)
+    for i, s in enumerate(result.people, start=head + 1):
+        write_row(ws, i, [
+            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
+            (s.score, st.one), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
+            (result.person_awards.get(s.id, 0), st.int), (s.window_name, st.text),
+            (s.unit, st.text), *monthly_cells(s, st, 1), (s.note, st.text),
+        ])
+    ws.autofilter(head, 0, head + len(result.people), len(headers) - 1)
+
+    headers = ("排名", "窗口编号", "窗口名称", "年度得分", "等级", "参评月数", "红旗窗口次数",
+               *MONTHS)
+    ws, head = table_sheet(wb, st, "窗口年度", headers,
+                           (6, 10, 20, 9, 8, 8, 10, *[7] * 12), title, subtitle)
+    for i, s in enumerate(result.windows, start=head + 1):
+        write_row(ws, i, [
+            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.two),
+            (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
+            (result.window_awards.get(s.id, 0), st.int), *monthly_cells(s, st, 2),
+        ])
+    if 0 < len(result.windows) <= MAX_CHART_WINDOWS:
+        chart = wb.add_chart({"type": "line"})
+        for k in range(len(result.windows)):
+            r = head + 1 + k
+            chart.add_series({"name": ["窗口年度", r, 2],
+                              "categories": ["窗口年度", head, 7, head, 18],
+                              "values": ["窗口年度", r, 7, r, 18],
+                              "marker": {"type": "circle", "size": 4}})
+        chart.set_title({"name": f"{result.year}年各窗口月度得分走势", "name_font": {"size": 12}})
+        chart.set_y_axis({"min": 60, "num_format": "0"})
+        chart.set_size({"width": 900, "height": 420})
+        ws.insert_chart(head + len(result.windows) + 2, 1, chart)
+
+    ws, head = table_sheet(wb, st, "年度先进", ("类别", "编号", "名称", "窗口编号", "入选季度数",
+                                              "年度得分", "说明"),
+                           (10, 10, 18, 10, 10, 9, 50), title,
+                           subtitle + f";至少 {settings.year_award_min_quarters} 个季度入选,"
+                           "作为评选优秀公务员和先进个人标兵的人选")
+    row = head
+    for s in result.person_pool:
+        row += 1
+        write_row(ws, row, [("年度先进个人", st.text), (s.id, st.text), (s.name, st.text),
+                            (s.window_id, st.text), (result.person_awards[s.id], st.int),
+                            (s.score, st.one), ("优秀公务员、先进个人标兵人选", st.text)])
+    for s in result.window_pool:
+        row += 1
+        write_row(ws, row, [("年度红旗窗口", st.text), (s.id, st.text), (s.name, st.text),
+                            (s.id, st.text), (result.window_awards[s.id], st.int),
+                            (s.score, st.two), ("", st.text)])
+
+    ws, head = table_sheet(wb, st, "派出单位汇总",
+                           ("派出单位", "人数", "参评人数", "平均年度得分", "超标", "达标", "未达标",
+                            "先进个人次数", "通报批评及退回"),
+                           (28, 6, 8, 12, 6, 6, 7, 12, 14), title,
+                           subtitle + ";全年考评结果以书面材料反馈各入驻单位")
+    for i, u in enumerate(result.units, start=head + 1):
+        write_row(ws, i, [(u.unit, st.text), (u.staff, st.int), (u.rated, st.int),
+                          (u.mean, st.one), (u.above, st.int), (u.met, st.int),
+                          (u.below, st.int), (u.awards, st.int), (u.failures, st.int)])
+
+    failures_sheet(wb, st, title, subtitle, result.failures)
+    states_sheet(wb, st, title, subtitle, {m: result.states.get(m, "missing")
+                                           for m in (Month(result.year, k) for k in range(1, 13))})
+    wb.close()
