@@ -231,7 +231,7 @@ WINDOWS_RESULT = {
     "W01": (2, "不动产登记窗口", 78.93, 2.5, 81.43, "达标", "参评"),
     "W03": (None, "税务窗口", None, 0, None, None, "无参评人员"),
 }
-# 明细 lines of rule codes by hand: (对象, 编号, 规则编码) -> 数量, 分值, 台账行, 来源, why contains
+# 明细 lines of rule codes by hand: (对象, 编号, 规则编码) -> 数量, 分值, 行号, 来源, why contains
 DETAIL = {
     ("个人", "1001", "P3-01"): (2, -5, "3", "台账", "阶梯"),
     ("个人", "1001", "B-07"): (3, 0.3, "4", "台账", ""),
@@ -350,7 +350,7 @@ def test_month_detail_lines(scored):
     _book, result, _before, _after = scored
     t = table(result, "明细", "对象")
     assert t.header[:9] == ["对象", "编号", "名称", "规则编码", "内容", "数量", "分值",
-                            "计分说明", "台账行"]
+                            "计分说明", "行号"]
     lines = t.records()
     got = {}
     for rec in lines:
@@ -361,8 +361,11 @@ def test_month_detail_lines(scored):
     assert set(got) == set(DETAIL)
     for key, (quantity, points, rows, source, why) in DETAIL.items():
         rec = got[key]
-        assert (rec["数量"], rec["分值"], rec["台账行"]) == (quantity, points, rows), (key, rec)
-        assert str(rec["来源"]).startswith(source), (key, rec["来源"])
+        assert (rec["数量"], rec["分值"], rec["来源"]) == (quantity, points, source), (key, rec)
+        if source == "台账":
+            assert rec["行号"] == rows, (key, rec)
+        else:  # 考勤 names the person's own row; 窗口办件 the whole sheet
+            assert (rec["行号"] is not None) == (source == "考勤"), (key, rec)
         assert why in rec["计分说明"], (key, rec["计分说明"])
     names = {(rec["编号"], rec["名称"]) for rec in lines}
     assert ("1001", "张三") in names and ("W02", "市场监管窗口") in names

@@ -1,4 +1,6 @@
-"""The `kaohe` command: parses options, calls the API, turns errors into one-line messages."""
+"""The `kaohe` command: builds the parser from each command family's `register`, runs the
+chosen handler, and turns every error meant for a user into one line (the traceback only
+with -v)."""
 
 from __future__ import annotations
 
@@ -6,106 +8,12 @@ import argparse
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 
-from .. import api
-from ..core.awards import CHOSEN, TIED
 from ..errors import DataErrors, KaoheError
-from ..files.saving import Saved
+from . import month, periods, selfcheck
+from .common import print_problems
 
-MAX_LINES = 200  # problems printed; the rest are counted
-
-
-def warn_if_diverted(saved: Saved) -> None:
-    """One line on stderr when Excel held the target open and the result went elsewhere."""
-    if saved.diverted_from:
-        print(saved.message, file=sys.stderr)
-
-
-def _init(args: argparse.Namespace) -> int:
-    data = None
-    label = "(示例中心)" if args.demo else ""
-    if args.year is not None and not args.demo:
-        raise KaoheError("--year 用于生成示例中心的全年数据,须与 --demo 一起使用")
-    if args.demo:
-        from ..officebook import demo
-
-        if args.year is not None:
-            from ..core.periods import parse_year
-
-            try:
-                year = parse_year(args.year)
-            except ValueError as exc:
-                raise KaoheError(str(exc)) from None
-            data = demo.demo_year_data(year, seed=args.seed)
-            label = f"(示例中心,{year}年全年)"
-        else:
-            data = demo.demo_book_data(api.as_month(args.month), seed=args.seed)
-    saved = api.init_book(args.book, data, overwrite=args.force)
-    print(f"已创建考核工作簿 {saved.path}" + label)
-    warn_if_diverted(saved)
-    return 0
-
-
-def _month(args: argparse.Namespace) -> int:
-    result, saved = api.run_month(args.book, args.month, args.out)
-    rated = sum(1 for p in result.people if p.rated)
-    print(f"{result.month} 考评完成: 参评 {rated} 人,"
-          f"取消资格/退回 {len(result.people) - rated} 人,提示 {len(result.notices)} 条")
-    warn_if_diverted(saved)
-    print(f"结果(公示稿): {saved.path}")
-    return 0
-
-
-def _finalize(args: argparse.Namespace) -> int:
-    folder = api.finalize_month(args.book, args.month)
-    print(f"{args.month} 已审定,存档于 {folder}")
-    return 0
-
-
-def _reopen(args: argparse.Namespace) -> int:
-    kept = api.reopen_month(args.book, args.month, args.reason)
-    print(f"{args.month} 已重新打开,原审定存档保留在 {kept}")
-    return 0
-
-
-def _verify(args: argparse.Namespace) -> int:
-    found = api.verify_archives(args.book)
-    bad = {m: p for m, p in found.items() if p}
-    for month, problems in found.items():
-        print(f"{month}: " + ("存档完好" if not problems else f"{len(problems)} 处问题"))
-    for problems in bad.values():
-        for problem in problems:
-            print(problem, file=sys.stderr)
-    if not found:
-        print("还没有审定的月份")
-    return 3 if bad else 0
-
-
-def _quarter(args: argparse.Namespace) -> int:
-    result, failures, saved = api.run_quarter(args.book, args.quarter, args.out,
-                                              args.allow_draft)
-    chosen = sum(1 for s in result.people if s.award == CHOSEN)
-    flags = sum(1 for s in result.windows if s.award == CHOSEN)
-    tied = sum(1 for s in (*result.people, *result.windows) if s.award == TIED)
-    print(f"{result.quarter} 季评比完成: 先进个人 {chosen} 人(名额 {result.person_quota}),"
-          f"红旗窗口 {flags} 个(名额 {result.window_quota})"
-          + (f",并列待定 {tied} 个" if tied else "") + f",待处理 {len(failures)} 条")
-    if result.drafts:
-        print("注意: " + "、".join(str(m) for m in result.drafts) + " 为未审定的公示稿",
-              file=sys.stderr)
-    warn_if_diverted(saved)
-    print(f"结果: {saved.path}")
-    return 0
-
-
-def _year(args: argparse.Namespace) -> int:
-    result, saved = api.run_year(args.book, args.year, args.out, args.allow_draft)
-    print(f"{result.year} 年度总评完成: 年度先进个人 {len(result.person_pool)} 人,"
-          f"年度红旗窗口 {len(result.window_pool)} 个,待处理 {len(result.failures)} 条")
-    warn_if_diverted(saved)
-    print(f"结果: {saved.path}")
-    return 0
+FAMILIES = (month, periods, selfcheck)  # each adds its sub-commands; handlers import lazily
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -113,55 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kaohe", description="行政服务中心窗口及工作人员绩效考评")
     parser.add_argument("-v", "--verbose", action="store_true", help="出错时显示详细信息")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
-
-    p = sub.add_parser("init", help="新建考核工作簿(--demo 生成示例中心)",
-                       description="新建考核工作簿:人员、窗口、台账、考勤、窗口办件、规则、设置")
-    p.add_argument("book", type=Path, help="考核工作簿路径,如 考核工作簿.xlsx")
-    p.add_argument("--demo", action="store_true", help="填入一个示例中心(约12个窗口、60人)")
-    when = p.add_mutually_exclusive_group()
-    when.add_argument("--month", default="2026-11", help="示例数据的月份(默认 2026-11)")
-    when.add_argument("--year", help="生成示例中心全年12个月的数据,如 2026(与 --month 二选一)")
-    p.add_argument("--seed", type=int, default=2026, help="示例数据的随机种子(默认 2026)")
-    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
-    p.set_defaults(run=_init)
-
-    p = sub.add_parser("month", help="计算某月考评结果,生成公示稿",
-                       description="读取考核工作簿,按规则计算某月得分、等级和排名,写出结果工作簿")
-    p.add_argument("book", type=Path, help="考核工作簿路径")
-    p.add_argument("--month", required=True, help="月份,如 2026-11")
-    p.add_argument("--out", type=Path, help="结果文件路径(默认写在考核工作簿旁边)")
-    p.set_defaults(run=_month)
-
-    p = sub.add_parser("finalize", help="审定某月:存档输入和结果,此后不再重新计分",
-                       description="领导审定后锁定某月:把考核工作簿和结果存入“考评结果/月份”文件夹")
-    p.add_argument("book", type=Path, help="考核工作簿路径")
-    p.add_argument("--month", required=True, help="月份,如 2026-11")
-    p.set_defaults(run=_finalize)
-
-    p = sub.add_parser("reopen", help="重新打开已审定的月份(须说明原因)")
-    p.add_argument("book", type=Path, help="考核工作簿路径")
-    p.add_argument("--month", required=True, help="月份,如 2026-11")
-    p.add_argument("--reason", required=True, help="重新打开的原因")
-    p.set_defaults(run=_reopen)
-
-    p = sub.add_parser("verify", help="检查已审定月份的存档是否被改动")
-    p.add_argument("book", type=Path, help="考核工作簿路径")
-    p.set_defaults(run=_verify)
-
-    for name, helptext, arg, example, run in (
-        ("quarter", "季评比:季度得分、先进个人、红旗窗口", "--quarter", "2026Q4", _quarter),
-        ("year", "全年总评:年度得分、年度先进、派出单位汇总", "--year", "2026", _year),
-    ):
-        p = sub.add_parser(name, help=helptext, description=helptext)
-        p.add_argument("book", type=Path, help="考核工作簿路径")
-        p.add_argument(arg, required=True, help=f"如 {example}")
-        p.add_argument("--out", type=Path, help="结果文件路径(默认写在考核工作簿旁边)")
-        p.add_argument("--allow-draft", action="store_true",
-                       help="允许使用未审定的月份(结果中注明)")
-        p.set_defaults(run=run)
-    from .selfcheck import register
-
-    register(sub)
+    for family in FAMILIES:
+        family.register(sub)
     return parser
 
 
@@ -173,10 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataErrors as exc:
         problems = exc.problems
         print(f"考核工作簿有 {len(problems)} 处问题,未生成结果:", file=sys.stderr)
-        for problem in problems[:MAX_LINES]:
-            print(str(problem), file=sys.stderr)
-        if len(problems) > MAX_LINES:
-            print(f"……另有 {len(problems) - MAX_LINES} 处问题未列出", file=sys.stderr)
+        print_problems([str(p) for p in problems], "")
         return 2
     except KaoheError as exc:
         print(str(exc), file=sys.stderr)

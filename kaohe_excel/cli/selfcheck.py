@@ -11,12 +11,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .. import api
 from ..files.cells import parse_date
 from ..selfcheck.labels import A_SILENT, ST_MERGED, ST_MISSING, ST_UNCHANGED
-from .main import warn_if_diverted
-
-MAX_LINES = 200
+from .common import MAX_LINES, warn_if_diverted
 
 
 def _date(text: str) -> dt.date:
@@ -30,6 +27,7 @@ def _date(text: str) -> dt.date:
 
 
 def _make(args: argparse.Namespace) -> int:
+    from .. import api
     from ..selfcheck.make import make_templates
 
     month = api.as_month(args.month)
@@ -41,6 +39,7 @@ def _make(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
+    from .. import api
     from ..selfcheck.collect import collect
 
     month = api.as_month(args.month)

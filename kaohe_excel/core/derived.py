@@ -64,7 +64,7 @@ def daily_leave(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
         return Derived(ZERO, "")
     days = att.other_unreplaced
     why = f"其他请假无人顶替 {_n(att.other_unreplaced)} 天"
-    start = book.personal_leave_start
+    start = book.first_step(PERSONAL_LEAVE)
     if settings.personal_leave_daily and att.personal_unreplaced and (
         start is None or att.personal_unreplaced < start
     ):

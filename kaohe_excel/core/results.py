@@ -5,12 +5,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
-from ..officebook import names as N
 from . import words as W
 from .periods import Month
 from .records import Person, Window
 from .settings import Settings
+
+
+class Source(StrEnum):
+    """Where a number of the month came from; the writers name the sheet (officebook/names.py)."""
+
+    LEDGER = "ledger"  # 台账
+    ATTENDANCE = "attendance"  # 考勤
+    WINDOW_CASES = "window_cases"  # 窗口办件
+    WINDOWS = "windows"  # 窗口
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A row of the office workbook: the source sheet and its row number (0: the whole sheet)."""
+
+    source: Source
+    row: int = 0
+
 
 # DetailLine.kind
 LINE_RULE = "rule"  # a rule's points for the month
@@ -31,7 +49,7 @@ class DetailLine:
     points: Decimal
     why: str
     rows: tuple[int, ...] = ()  # ledger rows it came from
-    source: str = N.LEDGER  # 台账, 考勤 or 窗口办件
+    source: Source | None = Source.LEDGER  # None: a group DQ or a category give-back
     kind: str = LINE_RULE
     disqualifies: bool = False
 
@@ -41,7 +59,7 @@ class Notice:
     """A warning for the office to check (待核实零办件, 无参评人员 …)."""
 
     kind: str
-    where: str
+    where: Where
     message: str
 
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .derived import PERSONAL_LEAVE
-
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -76,10 +74,14 @@ class Rulebook:
                 out.setdefault(rule.subject, []).append(rule)
         return defaultdict(list, out)
 
+    def first_step(self, source: str) -> Decimal | None:
+        """The first ladder step of the rule computed from `source` (P3-04 starts at 3 days)."""
+        return self._first_steps.get(source)
+
     @cached_property
-    def personal_leave_start(self) -> Decimal | None:
-        """The first ladder step of the rule that scores 事假 (P3-04: 3 days)."""
+    def _first_steps(self) -> dict[str, Decimal]:  # asked once per person: worked out once
+        out: dict[str, Decimal] = {}
         for rule in self.rules.values():
-            if rule.source == PERSONAL_LEAVE and rule.steps:
-                return rule.steps[0].at
-        return None
+            if rule.source and rule.steps:
+                out.setdefault(rule.source, rule.steps[0].at)
+        return out

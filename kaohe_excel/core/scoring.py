@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..officebook import names as N
 from . import words as W
 from .derived import SOURCES, Derived
 from .kinds import KINDS
@@ -27,6 +26,8 @@ from .results import (
     Notice,
     Outcome,
     PersonResult,
+    Source,
+    Where,
     WindowResult,
 )
 from .rulebook import Rulebook
@@ -109,7 +110,7 @@ def _tally(entries: Iterable[LedgerEntry], book: Rulebook) -> dict[str, _Tally]:
 def _score_subject(
     subject: _Subject,
     entries: Sequence[LedgerEntry],
-    derived: dict[str, tuple[Derived, str]],
+    derived: dict[str, tuple[Derived, Where]],
     book: Rulebook,
     settings: Settings,
     base: Decimal,
@@ -128,10 +129,12 @@ def _score_subject(
     for code in sorted(tallies.keys() | derived.keys(), key=lambda c: book.rules[c].row):
         rule = book.rules[code]
         if code in derived:
-            value, source = derived[code]
-            tally = _Tally(quantity=value.quantity, notes=[value.why])
+            value, where = derived[code]
+            source = where.source
+            tally = _Tally(quantity=value.quantity, notes=[value.why],
+                           rows=[where.row] if where.row else [])
         else:
-            tally, source = tallies[code], N.LEDGER
+            tally, source = tallies[code], Source.LEDGER
         if tally.quantity == 0 and not tally.manual:
             continue
         result = KINDS[rule.kind].score(rule, tally.quantity, tally.manual)
@@ -169,7 +172,7 @@ def _score_subject(
             reason = f"{name}类问题本月合计 {_n(quantity)} 次,达到 {_n(group.dq_at)} 次取消资格"
             dq.append(reason)
             lines.append(DetailLine(subject.kind, subject.id, subject.name, name, group.text,
-                                    quantity, ZERO, reason, kind=LINE_GROUP, source="",
+                                    quantity, ZERO, reason, kind=LINE_GROUP, source=None,
                                     disqualifies=True))
 
     if settings.category_cap:
@@ -180,7 +183,7 @@ def _score_subject(
                 lines.append(DetailLine(
                     subject.kind, subject.id, subject.name, code, category.name, None, give_back,
                     f"{category.name}类扣分 {_n(taken)} 超过该类分值 {_n(category.weight)},"
-                    f"扣完为止,按 {_n(category.weight)} 计", kind=LINE_CATEGORY, source="",
+                    f"扣完为止,按 {_n(category.weight)} 计", kind=LINE_CATEGORY, source=None,
                 ))
 
     details.extend(lines)
@@ -192,14 +195,12 @@ def _score_subject(
 
 
 def _person_sources(att: Attendance, book: Rulebook, settings: Settings,
-                    ) -> dict[str, tuple[Derived, str]]:
+                    ) -> dict[str, tuple[Derived, Where]]:
     out = {}
-    where = ""
     for rule in book.derived_rules(W.SUBJECT_PERSON):
         value = SOURCES[rule.source].compute(att, settings, book)
         if value.quantity:  # a zero quantity scores nothing under any kind
-            where = where or (f"{N.ATTENDANCE} 第{att.row}行" if att.row else N.ATTENDANCE)
-            out[rule.code] = (value, where)
+            out[rule.code] = (value, Where(Source.ATTENDANCE, att.row))
     return out
 
 
@@ -236,7 +237,7 @@ def score_month(inputs: MonthInputs, book: Rulebook, settings: Settings) -> Mont
         staff_of[person.window_id].append(result)
         if settings.flag_zero_cases and att.cases == 0:
             notices.append(Notice(
-                "待核实零办件", f"{N.ATTENDANCE} 第{att.row}行",
+                "待核实零办件", Where(Source.ATTENDANCE, att.row),
                 f"{person.name}({person.id})本月办件数为 0,请核实是否属于零办件(P4-11),"
                 "确属本人不作为或体外循环的,在台账录入 P4-11",
             ))
@@ -260,7 +261,8 @@ def _score_window(window, staff: list[PersonResult], entries: Sequence[LedgerEnt
     counted = [p for p in staff if p.rated or not settings.window_base_rated_only]
     mean = (sum((p.outcome.score for p in counted), ZERO) / len(counted)) if counted else None
     derived = {
-        rule.code: (SOURCES[rule.source].compute(cases, settings, book), N.WINDOW_CASES)
+        rule.code: (SOURCES[rule.source].compute(cases, settings, book),
+                    Where(Source.WINDOW_CASES))
         for rule in book.derived_rules(W.SUBJECT_WINDOW)
     }
     subject = _Subject(W.SUBJECT_WINDOW, window.id, window.name)
@@ -269,7 +271,7 @@ def _score_window(window, staff: list[PersonResult], entries: Sequence[LedgerEnt
     adjustments = outcome.bonuses - outcome.deductions  # exact: the sum of the window rows
     if mean is None:
         status = outcome.status if outcome.status != W.RATED else W.NO_STAFF
-        notices.append(Notice(W.NO_STAFF, f"{N.WINDOWS} 第{window.row}行",
+        notices.append(Notice(W.NO_STAFF, Where(Source.WINDOWS, window.row),
                               f"{window.name}({window.id})本月没有参评人员,窗口不计分"))
         return WindowResult(window, None, 0, adjustments, None, cases, status)
     return WindowResult(window, mean, len(counted), adjustments, outcome, cases, outcome.status)

@@ -36,5 +36,18 @@ RULES_HEADERS = (
 RULES_REQUIRED = RULES_HEADERS
 SETTINGS_HEADERS = ("项目", "值", "说明")
 
+def sheet_of(source: str) -> str:
+    """The sheet a core.results.Source names ("ledger" -> 台账)."""
+    return {"ledger": LEDGER, "attendance": ATTENDANCE, "window_cases": WINDOW_CASES,
+            "windows": WINDOWS}[source]
+
+
+def row_text(source: str, row: int) -> str:
+    """How a result names a row of the office workbook: 考勤 第12行 (or the sheet alone)."""
+    return f"{sheet_of(source)} 第{row}行" if row else sheet_of(source)
+
+
 # fixed values typed into cells (the domain's words are in core/words.py)
 SOURCE_LEDGER = "台账"
+SOURCE_SELFCHECK = "自查"  # 来源 of rows merged from a window's self-check
+LEDGER_REF = "自查引用"  # the extra 台账 column: which file and row a merged row came from

@@ -20,7 +20,6 @@ from ..core.settings import Settings
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_date, parse_decimal
 from ..files.sheets import open_workbook, read_table
-from ..selfcheck import labels as L
 from . import names as N
 from .read import read_roster
 from .rules_sheet import normalize_code
@@ -118,7 +117,7 @@ def _read_ledger(book, office: Office, month: Month, problems: Problems) -> None
     office.ledger_columns = dict(table.columns)
     office.ledger_header_row = table.first_row - 1
     office.ledger_last_column = max(table.columns.values())
-    headers = (*N.LEDGER_HEADERS, L.REF)
+    headers = (*N.LEDGER_HEADERS, N.LEDGER_REF)
     for row, values in table.records(headers):
         if isinstance(values[0], dt.date) and not month.contains(values[0]):
             continue  # the fast path: a date cell of another month
@@ -138,7 +137,7 @@ def _read_ledger(book, office: Office, month: Month, problems: Problems) -> None
         rule = office.rulebook.rules.get(code)
         subject = normalize_text(cells["对象"]) or (rule.subject if rule else "")
         source = normalize_text(cells["来源"])
-        ref = parse_ref(normalize_text(cells[L.REF])) if source == L.SOURCE else None
+        ref = parse_ref(normalize_text(cells[N.LEDGER_REF])) if source == N.SOURCE_SELFCHECK else None
         office.ledger.append(LedgerRow(
             row, day, subject, normalize_text(cells["编号"]), code, quantity,
             normalize_text(cells["事项"]), normalize_text(cells["说明"]), source,

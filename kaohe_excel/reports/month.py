@@ -12,6 +12,7 @@ from ..core.failures import Failure
 from ..core.numbers import format_points, round_half_up
 from ..core.results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult, WindowResult
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
+from ..officebook import names as N
 from ..officebook.settings_sheet import SETTING_SPECS
 from . import names as R
 
@@ -134,10 +135,10 @@ def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, 
 
 
 def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
-    headers = (*R.R_DETAIL_HEADERS, "来源")
+    headers = R.R_DETAIL_HEADERS
     widths = (6, 10, 14, 9, 40, 7, 7, 50, 16, 12)
     ws, head = table_sheet(wb, st, R.R_DETAIL, headers, widths, title,
-                           "每一条计分及其依据;台账行为考核工作簿“台账”表的行号")
+                           "每一条计分及其依据;行号为考核工作簿中“来源”表的行号")
     # The longest sheet by far (a province: 100,000 rows), so it is written plainly: no cell
     # formats (the header keeps its style), typed writes, blank cells left out.
     text, number = ws.write_string, ws.write_number
@@ -156,7 +157,7 @@ def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
         if line.rows:
             text(row, 8, ",".join(map(str, line.rows)))
         if line.source:
-            text(row, 9, line.source)
+            text(row, 9, N.sheet_of(line.source))
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 
 
@@ -164,7 +165,8 @@ def _notices_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     ws, head = table_sheet(wb, st, R.R_WARNINGS, R.R_WARNINGS_HEADERS, (14, 20, 80),
                            title, "请督查管理处核实以下情况")
     for i, n in enumerate(result.notices, start=head + 1):
-        write_row(ws, i, [(value, st.text) for value in (n.kind, n.where, n.message)])
+        where = N.row_text(n.where.source, n.where.row)
+        write_row(ws, i, [(value, st.text) for value in (n.kind, where, n.message)])
 
 
 def _actions_sheet(wb, st: Styles, title: str, result: MonthResult,

@@ -10,83 +10,26 @@ of that window and month, in their places; nothing else in the book changes.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.periods import Month
-from ..core.records import Person, Window
-from ..errors import FileProblem, Problem
-from ..files.saving import Saved, is_open_in_excel, write_atomically
+from ..core.records import Window
+from ..errors import FileProblem
+from ..files.saving import is_open_in_excel, write_atomically
 from ..officebook import names as N
 from ..officebook.ledger_edit import LedgerEdit, edit_package, open_message, replace_book
 from ..officebook.selfcheck_inputs import LedgerRow, Office, read_office
-from ..officebook.sheet_xml import column_index
 from ..selfcheck import labels as L
-from .merge import Plan, plan_window
+from .merge import plan_window
+from .outcome import Collected, WindowResult
 from .returned import Rejected, Returned, read_returned
 
 WRITTEN = ("日期", "对象", "编号", "规则编码", "数量", "分值", "事项", "说明", "来源", "记录人",
            L.REF)
 NEEDED = ("数量", "事项", "说明", "来源", "记录人", L.REF)  # added to 台账 when missing
 Slot = tuple[list[int], int, int]  # earlier rows reused, first append index, planned rows
-
-
-@dataclass
-class WindowResult:
-    window: Window
-    status: str
-    files: list[Path] = field(default_factory=list)
-    returned: Returned | None = None
-    plan: Plan | None = None
-    abstained: list[Person] = field(default_factory=list)
-    abstain_reason: str = ""
-    ledger_rows: list[int] = field(default_factory=list)  # where its merged rows are
-    note: str = ""
-
-
-@dataclass
-class Collected:
-    month: Month
-    book: Path
-    folder: Path
-    rejected: list[tuple[Path, str]]
-    windows: list[WindowResult]
-    changed_windows: list[str]
-    backup: Path | None
-    report: Saved | None = None
-
-    @property
-    def problem_lines(self) -> list[str]:
-        """`file: sheet!cell: what is wrong`, then whole files refused, in file order."""
-        lines: list[tuple[str, str]] = []
-        for w in self.windows:
-            if w.status == L.ST_DUPLICATE:
-                for path in w.files:
-                    others = "、".join(p.name for p in w.files if p != path)
-                    lines.append((path.name, f"{path.name}: 与 {others} 都是{w.window.name}"
-                                             f"({w.window.id})的自查表,均未并入;请只保留一个后重新收集"))
-            elif w.returned is not None:
-                name = w.returned.path.name
-                lines += [(name, f"{name}: {p}") for p in sorted(w.returned.problems, key=_where)]
-        lines += [(path.name, f"{path.name}: {reason}") for path, reason in self.rejected]
-        return [text for _, text in sorted(lines, key=lambda x: x[0])]
-
-    @property
-    def missing(self) -> list[Window]:
-        return [w.window for w in self.windows if w.status == L.ST_MISSING]
-
-    @property
-    def abstained(self) -> list[tuple[Window, Person, str]]:
-        return [(w.window, p, w.abstain_reason) for w in self.windows for p in w.abstained]
-
-
-def _where(problem: Problem) -> tuple[int, int]:
-    """Order of problems in one file: by row, then by column."""
-    match = re.match(r"([A-Z]+)(\d+)$", problem.cell)
-    return (int(match.group(2)), column_index(match.group(1))) if match else (0, 0)
 
 
 def _returned_files(folder: Path, skip: set[Path]) -> list[Path]:

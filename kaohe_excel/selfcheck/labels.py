@@ -6,6 +6,8 @@ here is a new template version (metadata.TEMPLATE_VERSION).
 
 from __future__ import annotations
 
+from ..officebook import names as N
+
 # --- the self-check workbook (月度考评自查表) ------------------------------------------
 FORM = "自查表"  # the sheet a window head fills
 RULE_LIST = "规则一览"  # the codes a window may report, for the drop-downs and the lookup
@@ -78,8 +80,8 @@ M_MADE = "生成时间"
 M_DIGEST = "校验码"
 
 # --- the office workbook's 台账 -------------------------------------------------------
-SOURCE = "自查"  # 来源 of merged rows
-REF = "自查引用"  # the extra 台账 column: which file and row a merged row came from
+SOURCE = N.SOURCE_SELFCHECK  # 来源 of merged rows
+REF = N.LEDGER_REF  # the extra 台账 column: which file and row a merged row came from
 
 # --- the reconciliation workbook (自查核对) -------------------------------------------
 R_STATUS = "报送情况"

@@ -4,16 +4,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..core import words as W
 from ..core.numbers import format_points
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_cell
 from ..officebook.selfcheck_inputs import Office
 from ..selfcheck import labels as L
-
-if TYPE_CHECKING:
-    from .collect import Collected, WindowResult
+from .outcome import Collected, WindowResult
 
 MERGED = (L.ST_MERGED, L.ST_UNCHANGED)
 

@@ -1,0 +1,54 @@
+"""`kaohe quarter | year`: the 季评比 and the 全年总评 from the months' records."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import warn_if_diverted
+
+
+def _quarter(args: argparse.Namespace) -> int:
+    from .. import api
+    from ..core.awards import CHOSEN, TIED
+
+    result, failures, saved = api.run_quarter(args.book, args.quarter, args.out,
+                                              args.allow_draft)
+    chosen = sum(1 for s in result.people if s.award == CHOSEN)
+    flags = sum(1 for s in result.windows if s.award == CHOSEN)
+    tied = sum(1 for s in (*result.people, *result.windows) if s.award == TIED)
+    print(f"{result.quarter} 季评比完成: 先进个人 {chosen} 人(名额 {result.person_quota}),"
+          f"红旗窗口 {flags} 个(名额 {result.window_quota})"
+          + (f",并列待定 {tied} 个" if tied else "") + f",待处理 {len(failures)} 条")
+    if result.drafts:
+        print("注意: " + "、".join(str(m) for m in result.drafts) + " 为未审定的公示稿",
+              file=sys.stderr)
+    warn_if_diverted(saved)
+    print(f"结果: {saved.path}")
+    return 0
+
+
+def _year(args: argparse.Namespace) -> int:
+    from .. import api
+
+    result, saved = api.run_year(args.book, args.year, args.out, args.allow_draft)
+    print(f"{result.year} 年度总评完成: 年度先进个人 {len(result.person_pool)} 人,"
+          f"年度红旗窗口 {len(result.window_pool)} 个,待处理 {len(result.failures)} 条")
+    warn_if_diverted(saved)
+    print(f"结果: {saved.path}")
+    return 0
+
+
+def register(sub) -> None:
+    for name, helptext, arg, example, run in (
+        ("quarter", "季评比:季度得分、先进个人、红旗窗口", "--quarter", "2026Q4", _quarter),
+        ("year", "全年总评:年度得分、年度先进、派出单位汇总", "--year", "2026", _year),
+    ):
+        p = sub.add_parser(name, help=helptext, description=helptext)
+        p.add_argument("book", type=Path, help="考核工作簿路径")
+        p.add_argument(arg, required=True, help=f"如 {example}")
+        p.add_argument("--out", type=Path, help="结果文件路径(默认写在考核工作簿旁边)")
+        p.add_argument("--allow-draft", action="store_true",
+                       help="允许使用未审定的月份(结果中注明)")
+        p.set_defaults(run=run)

@@ -1,0 +1,72 @@
+"""What a collect found, window by window: the records `collect` fills and the
+reconciliation workbook and the CLI read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.periods import Month
+from ..core.records import Person, Window
+from ..errors import Problem
+from ..files.saving import Saved
+from ..officebook.sheet_xml import column_index
+from . import labels as L
+from .merge import Plan
+from .returned import Returned
+
+
+@dataclass
+class WindowResult:
+    window: Window
+    status: str
+    files: list[Path] = field(default_factory=list)
+    returned: Returned | None = None
+    plan: Plan | None = None
+    abstained: list[Person] = field(default_factory=list)
+    abstain_reason: str = ""
+    ledger_rows: list[int] = field(default_factory=list)  # where its merged rows are
+    note: str = ""
+
+
+@dataclass
+class Collected:
+    month: Month
+    book: Path
+    folder: Path
+    rejected: list[tuple[Path, str]]
+    windows: list[WindowResult]
+    changed_windows: list[str]
+    backup: Path | None
+    report: Saved | None = None
+
+    @property
+    def problem_lines(self) -> list[str]:
+        """`file: sheet!cell: what is wrong`, then whole files refused, in file order."""
+        lines: list[tuple[str, str]] = []
+        for w in self.windows:
+            if w.status == L.ST_DUPLICATE:
+                for path in w.files:
+                    others = "、".join(p.name for p in w.files if p != path)
+                    lines.append((path.name, f"{path.name}: 与 {others} 都是{w.window.name}"
+                                             f"({w.window.id})的自查表,均未并入;请只保留一个后重新收集"))
+            elif w.returned is not None:
+                name = w.returned.path.name
+                lines += [(name, f"{name}: {p}") for p in sorted(w.returned.problems, key=_where)]
+        lines += [(path.name, f"{path.name}: {reason}") for path, reason in self.rejected]
+        return [text for _, text in sorted(lines, key=lambda x: x[0])]
+
+    @property
+    def missing(self) -> list[Window]:
+        return [w.window for w in self.windows if w.status == L.ST_MISSING]
+
+    @property
+    def abstained(self) -> list[tuple[Window, Person, str]]:
+        return [(w.window, p, w.abstain_reason) for w in self.windows for p in w.abstained]
+
+
+def _where(problem: Problem) -> tuple[int, int]:
+    """Order of problems in one file: by row, then by column."""
+    match = re.match(r"([A-Z]+)(\d+)$", problem.cell)
+    return (int(match.group(2)), column_index(match.group(1))) if match else (0, 0)
