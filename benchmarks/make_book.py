@@ -70,7 +70,7 @@ def _weighted_codes(subject: str) -> tuple[list[str], list[float]]:
     for rule in default_rulebook().rules.values():
         if rule.subject == subject and not rule.source:
             codes.append(rule.code)
-            weights.append(weight.get(rule.kind, 0.1))
+            weights.append(weight.get(rule.kind.name, 0.1))
     return codes, weights
 
 
@@ -121,7 +121,7 @@ def make_book_data(staff: int, windows: int, ledger_rows: int, months: int, mont
         r = rng.random()
         quantity = None if r < 0.6 else (1 if r < 0.85 else (2 if r < 0.97 else 0.5))
         points, note, event = None, rng.choice(NOTES), ""
-        if rule.kind == "manual":
+        if rule.kind.manual:
             points = rng.choice((-5, -3, -2, 1, 2, 3))
             quantity = None
             note = f"考评领导小组会议决定(第{rng.randrange(1, 30)}次)"

@@ -34,7 +34,7 @@ WINDOW_CASE_BONUS = {"W1": D(0), "W2": D("0.5"), "W3": D(1)}  # WB-06 / WB-07, b
 # ledger rules of the default rulebook: no 数据来源, not 特别情形
 LEDGER_CODES = {
     subject: sorted(c for c, r in BOOK.rules.items()
-                    if r.source == "" and r.kind != "manual" and r.subject == subject)
+                    if r.source == "" and not r.kind.manual and r.subject == subject)
     for subject in (W.SUBJECT_PERSON, W.SUBJECT_WINDOW)
 }
 MANUAL_CODE = {W.SUBJECT_PERSON: "X-01", W.SUBJECT_WINDOW: "WX-01"}
@@ -163,7 +163,7 @@ def model_adjustments(rows_of_subject: list[LedgerEntry], category_cap: bool):
             most[key] = max(most[key], e.quantity)
             if key not in best or BOOK.rules[best[key]].points < rule.points:
                 best[key] = e.code
-        elif rule.kind == "manual":
+        elif rule.kind.manual:
             manual[e.code] += e.points * e.quantity
         else:
             quantity[e.code] += e.quantity
@@ -177,11 +177,11 @@ def model_adjustments(rows_of_subject: list[LedgerEntry], category_cap: bool):
     group_quantity: dict[str, Decimal] = defaultdict(Decimal)
     for code, q in quantity.items():
         rule = BOOK.rules[code]
-        if rule.kind == "per":
+        if rule.kind.name == "per":
             points = rule.points * q
             if rule.dq_at is not None and q >= rule.dq_at:
                 dq = True
-        elif rule.kind == "ladder":
+        elif rule.kind.name == "ladder":
             points = D(0)
             for step in rule.steps:
                 if q >= step.at:
@@ -189,9 +189,9 @@ def model_adjustments(rows_of_subject: list[LedgerEntry], category_cap: bool):
                         dq, points = True, D(0)
                     else:
                         points = step.points
-        elif rule.kind == "dq":
+        elif rule.kind.name == "dq":
             points, dq = D(0), True
-        elif rule.kind == "return":
+        elif rule.kind.name == "return":
             points, returned = D(0), True
         else:
             raise AssertionError(rule.kind)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from .numbers import ZERO
 from .numbers import format_points as _n
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from .rulebook import Rulebook
     from .settings import Settings
 
-ZERO = Decimal(0)
 ONE = Decimal(1)
 
 
@@ -40,8 +40,14 @@ class Source:
 SOURCES: dict[str, Source] = {}
 
 
-def source(name: str, subject: str, note: str):
-    def register(fn: Callable[..., Derived]) -> Callable[..., Derived]:
+Compute = TypeVar("Compute", bound=Callable[..., Derived])
+
+
+def source(name: str, subject: str, note: str) -> Callable[[Compute], Compute]:
+    """Register what a 数据来源 computes: a person's from their 考勤 row, a window's from its
+    case count; `note` is the 规则 sheet's help for it."""
+
+    def register(fn: Compute) -> Compute:
         SOURCES[name] = Source(name, subject, fn, note)
         return fn
 
@@ -87,11 +93,8 @@ def leave_over_ratio(att: Attendance, settings: Settings, book: Rulebook) -> Der
     over = counted * ratio.denominator > att.working_days * ratio.numerator
     if not over:
         return Derived(ZERO, "")
-    why = (
-        f"请假 {_n(counted)} 天{'超过' if over else '未超过'}法定工作日 {_n(att.working_days)} 天的"
-        f" {settings.leave_ratio}"
-    )
-    return Derived(ONE if over else ZERO, why)
+    return Derived(ONE, f"请假 {_n(counted)} 天超过法定工作日 {_n(att.working_days)} 天的"
+                        f" {settings.leave_ratio}")
 
 
 @source("出勤不足比例", "个人", "出勤天数(可计入批准请假)不足法定工作日×比例时为1 (P3-13)")
@@ -105,11 +108,8 @@ def attendance_short(att: Attendance, settings: Settings, book: Rulebook) -> Der
     short = present * ratio.denominator < att.working_days * ratio.numerator
     if not short:
         return Derived(ZERO, "")
-    why = (
-        f"{label}{'不足' if short else '达到'}法定工作日 {_n(att.working_days)} 天的"
-        f" {settings.attendance_ratio}"
-    )
-    return Derived(ONE if short else ZERO, why)
+    return Derived(ONE, f"{label}不足法定工作日 {_n(att.working_days)} 天的"
+                        f" {settings.attendance_ratio}")
 
 
 @source("个人办件数", "个人", "考勤表 办件数 (B-15)")

@@ -1,8 +1,9 @@
-"""The rule kinds of rules.md (per, ladder, DQ, return, manual): one small function each,
-registered by name with the label the 规则 sheet shows and the parameters it takes.
+"""The rule kinds of the 办法 (按次, 阶梯, 取消资格, 退回, 特别情形): one registration each, with
+the label the 规则 sheet shows, the parameters it takes, how it scores a month's quantity and
+how it describes itself in the 办法's words. Everything else asks the kind, never its name,
+so a new kind is one more registration here.
 
-A kind turns the month's quantity of one code into points and consequences. Caps, no-double
-groups, group DQ and category caps are applied around the kinds by the engine.
+Caps, no-double groups, group DQ and category caps are applied around the kinds by the engine.
 """
 
 from __future__ import annotations
@@ -10,14 +11,44 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import Protocol
 
-from .numbers import format_points as _n
+from . import words as W
+from .numbers import ZERO, format_points, signed
 
-if TYPE_CHECKING:
-    from .rulebook import Rule
 
-ZERO = Decimal(0)
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a ladder (阶梯): from `at` on in a month, `points` (None: disqualified)."""
+
+    at: Decimal
+    points: Decimal | None
+
+
+class Terms(Protocol):
+    """What a kind reads of a rule (core.rulebook.Rule has all of it)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def points(self) -> Decimal | None: ...
+    @property
+    def steps(self) -> Sequence[Step]: ...
+    @property
+    def dq_at(self) -> Decimal | None: ...
+    @property
+    def cap(self) -> Decimal | None: ...
+
+
+class KindName(StrEnum):
+    PER = "per"
+    LADDER = "ladder"
+    DQ = "dq"
+    RETURN = "return"
+    MANUAL = "manual"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,29 +59,40 @@ class KindOutcome:
     why: str = ""
 
 
-Scorer = Callable[["Rule", Decimal, Sequence[Decimal]], KindOutcome]
+Scorer = Callable[[Terms, Decimal, Sequence[Decimal]], KindOutcome]
+Describer = Callable[[Terms], str]
+
+# every rule parameter of the 规则 sheet, in its column order; a kind names those it uses
+PARAMETERS = ("分值", "阶梯", "取消资格数量", "月上限", "分组", "不重复分组", "数据来源")
 
 
 @dataclass(frozen=True)
 class Kind:
-    name: str
+    name: KindName
     label: str  # what the 规则 sheet's 计分方式 column shows
-    required: frozenset[str]  # rule parameters (RULES_HEADERS) that must be filled
+    required: frozenset[str]  # rule parameters that must be filled
     allowed: frozenset[str]  # parameters that may be filled
     score: Scorer
+    describe: Describer  # how it scores, in the 办法's words (self-check forms, 规则 help)
+    manual: bool = False  # the ledger row carries its own points (特别情形)
+    deducts: bool = False  # a deduction whatever its points (取消资格, 退回)
+
+    def is_deduction(self, rule: Terms) -> bool:
+        return self.deducts or (rule.points is not None and rule.points < 0)
 
 
-KINDS: dict[str, Kind] = {}
-_PARAMS = frozenset({"分值", "阶梯", "取消资格数量", "月上限", "分组", "不重复分组", "数据来源"})
+KINDS: dict[KindName, Kind] = {}
 
 
-def kind(name: str, label: str, required: Sequence[str] = (), allowed: Sequence[str] = ()):
+def kind(name: KindName, label: str, *, describe: Describer, required: Sequence[str] = (),
+         allowed: Sequence[str] = (), manual: bool = False, deducts: bool = False,
+         ) -> Callable[[Scorer], Scorer]:
     """Register a kind; `allowed` lists parameters beyond `required` that it accepts."""
 
     def register(fn: Scorer) -> Scorer:
         req, ok = frozenset(required), frozenset(required) | frozenset(allowed)
-        assert ok <= _PARAMS, ok - _PARAMS
-        KINDS[name] = Kind(name, label, req, ok, fn)
+        assert ok <= set(PARAMETERS), ok - set(PARAMETERS)
+        KINDS[name] = Kind(name, label, req, ok, fn, describe, manual, deducts)
         return fn
 
     return register
@@ -64,49 +106,69 @@ def kind_named(text: str) -> Kind | None:
     return None
 
 
-@kind("per", "按次", required=["分值"], allowed=["取消资格数量", "月上限", "分组", "不重复分组", "数据来源"])
-def score_per(rule: Rule, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+def _describe_per(rule: Terms) -> str:
+    assert rule.points is not None
+    text = f"每次 {signed(rule.points)}"
+    if rule.cap is not None:
+        text += f",每月最多 {format_points(rule.cap)}"
+    if rule.dq_at is not None:
+        text += f",达 {format_points(rule.dq_at)} 次取消资格"
+    return text
+
+
+@kind(KindName.PER, "按次", describe=_describe_per, required=["分值"],
+      allowed=["取消资格数量", "月上限", "分组", "不重复分组", "数据来源"])
+def score_per(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
     assert rule.points is not None
     points = rule.points * quantity
-    why = f"{_n(quantity)} × {_n(rule.points)}"
+    why = f"{format_points(quantity)} × {format_points(rule.points)}"
     dq = ""
     if rule.dq_at is not None and quantity >= rule.dq_at:
-        dq = f"{rule.code} 本月 {_n(quantity)} 次,达到 {_n(rule.dq_at)} 次取消资格"
+        dq = (f"{rule.code} 本月 {format_points(quantity)} 次,"
+              f"达到 {format_points(rule.dq_at)} 次取消资格")
     return KindOutcome(points, disqualified=dq, why=why)
 
 
-@kind("ladder", "阶梯", required=["阶梯"], allowed=["分组", "数据来源"])
-def score_ladder(rule: Rule, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+def _describe_ladder(rule: Terms) -> str:
+    return ",".join(
+        f"{format_points(s.at)}次" + (W.DQ_MARK if s.points is None else format_points(s.points))
+        for s in rule.steps)
+
+
+@kind(KindName.LADDER, "阶梯", describe=_describe_ladder, required=["阶梯"],
+      allowed=["分组", "数据来源"], deducts=True)
+def score_ladder(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
     reached = None
     for step in rule.steps:
         if quantity >= step.at:
             reached = step
     if reached is None:
-        return KindOutcome(ZERO, why=f"{_n(quantity)} 未达阶梯起点 {_n(rule.steps[0].at)}")
+        return KindOutcome(ZERO, why=f"{format_points(quantity)} 未达阶梯起点 "
+                                     f"{format_points(rule.steps[0].at)}")
     if reached.points is None:
         return KindOutcome(
             ZERO,
-            disqualified=f"{rule.code} 本月 {_n(quantity)},达到 {_n(reached.at)} 取消资格",
-            why=f"阶梯 {_n(reached.at)}: 取消资格",
+            disqualified=f"{rule.code} 本月 {format_points(quantity)},"
+                         f"达到 {format_points(reached.at)} 取消资格",
+            why=f"阶梯 {format_points(reached.at)}: 取消资格",
         )
-    return KindOutcome(reached.points, why=f"阶梯 {_n(reached.at)}: {_n(reached.points)}")
+    return KindOutcome(reached.points,
+                       why=f"阶梯 {format_points(reached.at)}: {format_points(reached.points)}")
 
 
-@kind("dq", "取消资格", allowed=["分组", "数据来源"])
-def score_dq(rule: Rule, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+@kind(KindName.DQ, "取消资格", describe=lambda rule: "取消当月考评资格",
+      allowed=["分组", "数据来源"], deducts=True)
+def score_dq(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
     return KindOutcome(ZERO, disqualified=f"{rule.code} {rule.text}", why="取消当月考评资格")
 
 
-@kind("return", "退回", allowed=["分组"])
-def score_return(rule: Rule, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+@kind(KindName.RETURN, "退回", describe=lambda rule: "退回派出单位", allowed=["分组"],
+      deducts=True)
+def score_return(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
     return KindOutcome(ZERO, returned=f"{rule.code} {rule.text}", why="退回派出单位")
 
 
-@kind("manual", "特别情形")
-def score_manual(rule: Rule, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+@kind(KindName.MANUAL, "特别情形", describe=lambda rule: "", manual=True)
+def score_manual(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
     total = sum(manual, ZERO)
-    return KindOutcome(total, why="考评领导小组确定: " + " ".join(_signed(p) for p in manual))
-
-
-def _signed(p: Decimal) -> str:
-    return ("+" if p > 0 else "") + _n(p)
+    return KindOutcome(total, why="考评领导小组确定: " + " ".join(signed(p) for p in manual))

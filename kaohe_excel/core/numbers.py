@@ -17,3 +17,8 @@ def format_points(value: Decimal) -> str:
     """A point value as a person writes it: -2, 0.5, +0.1 -> "0.1"; no trailing zeros."""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "0") else text
+
+
+def signed(value: Decimal) -> str:
+    """A point value with its sign, as the 办法 writes a bonus: +0.2, -2, 0."""
+    return ("+" if value > 0 else "") + format_points(value)

@@ -9,11 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    at: Decimal  # the month's quantity from which this step applies
-    points: Decimal | None  # None: disqualified
+from .kinds import Kind, Step
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +18,7 @@ class Rule:
     subject: str  # 个人 / 窗口
     category: str
     text: str
-    kind: str  # a name in kinds.KINDS
+    kind: Kind
     points: Decimal | None = None
     steps: tuple[Step, ...] = ()
     dq_at: Decimal | None = None

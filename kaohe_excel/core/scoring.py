@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from . import words as W
 from .derived import SOURCES, Derived
-from .kinds import KINDS
 from .numbers import format_points as _n
 from .numbers import round_half_up
 from .records import Attendance, LedgerEntry, MonthInputs
@@ -137,7 +136,7 @@ def _score_subject(
             tally, source = tallies[code], Source.LEDGER
         if tally.quantity == 0 and not tally.manual:
             continue
-        result = KINDS[rule.kind].score(rule, tally.quantity, tally.manual)
+        result = rule.kind.score(rule, tally.quantity, tally.manual)
         points, why = result.points, [*tally.notes, result.why]
         if rule.cap is not None and abs(points) > rule.cap:
             points = rule.cap if points > 0 else -rule.cap

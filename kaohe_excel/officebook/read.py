@@ -325,7 +325,7 @@ def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Perso
     except ValueError as exc:
         c.fail("分值", str(exc))
         ok = False
-    if rule is not None and rule.kind == "manual":
+    if rule is not None and rule.kind.manual:
         if quantity is not None and quantity != 1:
             c.fail("数量", f"{code} 为特别情形,分值即本行的总分,数量应为空或 1")
             ok = False

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..core import words as W
 from ..core.derived import SOURCES
-from ..core.kinds import KINDS, Kind, kind_named
+from ..core.kinds import KINDS, PARAMETERS, Kind, kind_named
 from ..core.numbers import format_points
 from ..core.rulebook import Category, Group, Rule, Rulebook, Step
 from ..errors import Problems
@@ -143,8 +143,7 @@ def parse_rulebook(
 
 
 def _parse_rule(r: _RowReader, code: str, subject: str, kind: Kind) -> Rule | None:
-    filled = {h for h in ("分值", "阶梯", "取消资格数量", "月上限", "分组", "不重复分组", "数据来源")
-              if r.text(h)}
+    filled = {h for h in PARAMETERS if r.text(h)}
     ok = True
     for header in sorted(kind.required - filled):
         r.fail(header, f"计分方式为{kind.label}的规则须填写{header}")
@@ -179,8 +178,8 @@ def _parse_rule(r: _RowReader, code: str, subject: str, kind: Kind) -> Rule | No
         elif found.subject != subject:
             r.fail("数据来源", f"数据来源 {source} 只用于{found.subject}规则")
             ok = False
-    if r.text("不重复分组") and kind.name != "per":
-        ok = False  # already reported: only 按次 rules allow it
+    if r.text("不重复分组") and "不重复分组" not in kind.allowed:
+        ok = False  # already reported with the other parameters the kind does not use
     if not r.text("内容"):
         r.fail("内容", "缺少规则内容")
         ok = False
@@ -188,7 +187,7 @@ def _parse_rule(r: _RowReader, code: str, subject: str, kind: Kind) -> Rule | No
         return None
     return Rule(
         code=code, subject=subject, category=normalize_code(r.cells.get("类别")),
-        text=r.text("内容"), kind=kind.name, points=points, steps=steps, dq_at=dq_at, cap=cap,
+        text=r.text("内容"), kind=kind, points=points, steps=steps, dq_at=dq_at, cap=cap,
         group=normalize_code(r.cells.get("分组")), no_double=r.text("不重复分组"), source=source,
         action=r.text("附加处理"), row=r.row,
     )

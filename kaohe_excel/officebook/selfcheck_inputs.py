@@ -85,7 +85,7 @@ class Office:
         """Rules a window head may report: typed into the ledger (not derived from 考勤) and
         not decided by the 考评领导小组 (特别情形)."""
         return [r for r in self.rulebook.rules.values()
-                if r.subject == subject and not r.derived and r.kind != "manual"]
+                if r.subject == subject and not r.derived and not r.kind.manual]
 
     def merged_rows(self, month: Month, window_id: str) -> list[LedgerRow]:
         """The rows merged from the window's self-check of `month`, in sheet order."""

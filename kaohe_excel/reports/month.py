@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..core import words as W
 from ..core.failures import Failure
-from ..core.numbers import format_points, round_half_up
+from ..core.numbers import round_half_up, signed
 from ..core.results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult, WindowResult
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 from ..officebook import names as N
@@ -21,13 +21,9 @@ from . import names as R
 BIG = 1_000_000
 
 
-def _signed(points: Decimal) -> str:
-    return ("+" if points > 0 else "") + format_points(points)
-
-
 def _summary(lines: list[DetailLine]) -> str:
     return ";".join(
-        f"{line.code} {_signed(line.points)}" for line in lines
+        f"{line.code} {signed(line.points)}" for line in lines
         if line.points or line.kind == LINE_CATEGORY
     )
 

@@ -72,7 +72,7 @@ class Plan:
 
 
 def is_deduction(rule: Rule) -> bool:
-    return rule.kind in ("ladder", "dq", "return") or (rule.points is not None and rule.points < 0)
+    return rule.kind.is_deduction(rule)
 
 
 def office_rows_of(office: Office, window_id: str, month_rows: list[LedgerRow]) -> list[LedgerRow]:
@@ -152,7 +152,7 @@ def plan_window(office: Office, returned: Returned, month_rows: list[LedgerRow],
         if got >= quantity:
             continue
         rule = office.rulebook.rules[key[2]]
-        if rule.kind == "manual" or rule.derived:
+        if rule.kind.manual or rule.derived:
             continue
         kind = (L.U_DEDUCTION if not got else L.U_SHORT) if is_deduction(rule) else L.U_BONUS
         plan.unreported.append(Unreported(kind, key, quantity, got, tuple(office_at[key])))

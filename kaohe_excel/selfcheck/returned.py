@@ -372,7 +372,7 @@ class _RowCheck:
             self.fail(L.C_CODE, f"{code} 是{rule.subject}规则,应填在“{where}”")
         elif rule.derived:
             self.fail(L.C_CODE, f"{code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算,不必填报")
-        elif rule.kind == "manual":
+        elif rule.kind.manual:
             self.fail(L.C_CODE, f"{code} 由考评领导小组确定,不在自查表填报")
         else:
             return code

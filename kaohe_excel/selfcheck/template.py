@@ -17,8 +17,6 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..core import words as W
-from ..core.numbers import format_points
 from ..core.periods import Month
 from ..core.records import Person, Window
 from ..core.rulebook import Rule
@@ -56,27 +54,6 @@ class TemplateData:
     person_rules: Sequence[Rule]
     window_rules: Sequence[Rule]
     password: str
-
-
-def describe(rule: Rule) -> str:
-    """How a rule scores, in the words of the 办法: 每次 -2;1次-2,2次-5,…;取消资格."""
-    if rule.kind == "per" and rule.points is not None:
-        sign = "+" if rule.points > 0 else ""
-        text = f"每次 {sign}{format_points(rule.points)}"
-        if rule.cap is not None:
-            text += f",每月最多 {format_points(rule.cap)}"
-        if rule.dq_at is not None:
-            text += f",达 {format_points(rule.dq_at)} 次取消资格"
-        return text
-    if rule.kind == "ladder":
-        return ",".join(
-            f"{format_points(s.at)}次" + (W.DQ_MARK if s.points is None else format_points(s.points))
-            for s in rule.steps)
-    if rule.kind == "dq":
-        return "取消当月考评资格"
-    if rule.kind == "return":
-        return "退回派出单位"
-    return ""
 
 
 class _Formats:
@@ -316,7 +293,7 @@ def _rule_sheet(wb: Workbook, f: _Formats, data: TemplateData) -> None:
             ws.write_string(r, 0, rule.code, f.fixed)
             ws.write_string(r, 1, rule.subject, f.fixed)
             ws.write_string(r, 2, rule.text, f.rl_text)
-            ws.write_string(r, 3, describe(rule), f.fixed)
+            ws.write_string(r, 3, rule.kind.describe(rule), f.fixed)
             r += 1
         last = max(r - 1, first)
         wb.define_name(name, f"='{L.RULE_LIST}'!$A${first + 1}:$A${last + 1}")
