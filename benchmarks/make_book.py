@@ -28,8 +28,8 @@ import sys
 import time
 from pathlib import Path
 
-from kaohe_excel.core import words as W
 from kaohe_excel.core.periods import Month
+from kaohe_excel.core.words import Post, Subject
 from kaohe_excel.files.cells import parse_month
 from kaohe_excel.officebook.book_data import BookData, Row
 from kaohe_excel.officebook.create import write_office_workbook
@@ -96,7 +96,7 @@ def make_book_data(staff: int, windows: int, ledger_rows: int, months: int, mont
         if head:
             heads[wid] = name
         joined = joined_before - dt.timedelta(days=rng.randrange(0, 2000))
-        people.append((pid, name, wid, unit, W.POST_HEAD if head else W.POST_STAFF,
+        people.append((pid, name, wid, unit, Post.HEAD if head else Post.STAFF,
                        f"{pid.lower()}@example.gov.cn", joined, None))
     for n, wid in enumerate(window_ids):
         window_rows.append((wid, f"{SERVICES[n % len(SERVICES)]}窗口{n + 1}",
@@ -105,18 +105,18 @@ def make_book_data(staff: int, windows: int, ledger_rows: int, months: int, mont
     # 台账: dates uniform over the span, sorted like a clerk's log
     first, last = span[0].first_day, span[-1].last_day
     days = (last - first).days + 1
-    p_codes, p_weights = _weighted_codes(W.SUBJECT_PERSON)
-    w_codes, w_weights = _weighted_codes(W.SUBJECT_WINDOW)
+    p_codes, p_weights = _weighted_codes(Subject.PERSON)
+    w_codes, w_weights = _weighted_codes(Subject.WINDOW)
     n_window = ledger_rows // 10
     person_pick = rng.choices(p_codes, p_weights, k=ledger_rows - n_window)
     window_pick = rng.choices(w_codes, w_weights, k=n_window)
-    picks = [(W.SUBJECT_PERSON, c) for c in person_pick] + [(W.SUBJECT_WINDOW, c) for c in window_pick]
+    picks = [(Subject.PERSON, c) for c in person_pick] + [(Subject.WINDOW, c) for c in window_pick]
     rng.shuffle(picks)
     dates = sorted(first + dt.timedelta(days=rng.randrange(days)) for _ in range(ledger_rows))
     ledger: list[Row] = []
     for day, (subject, code) in zip(dates, picks, strict=True):
         rule = book.rules[code]
-        sid = (str(people[rng.randrange(staff)][0]) if subject == W.SUBJECT_PERSON
+        sid = (str(people[rng.randrange(staff)][0]) if subject == Subject.PERSON
                else window_ids[rng.randrange(windows)])
         r = rng.random()
         quantity = None if r < 0.6 else (1 if r < 0.85 else (2 if r < 0.97 else 0.5))

@@ -11,10 +11,11 @@ from .archive import store as archive
 from .core.failures import Failure, in_period, track
 from .core.month_record import MonthRecord, record_of
 from .core.periods import Month, Quarter, parse_quarter, parse_year, quarter_of, year_months
-from .core.quarter import DRAFT, FINAL, MISSING, QuarterResult, score_quarter
+from .core.quarter import QuarterResult, score_quarter
 from .core.results import MonthResult
 from .core.scoring import score_month
 from .core.settings import PERIOD_CALENDAR_YEAR, Settings
+from .core.words import State
 from .core.year import YearResult, score_year
 from .errors import FileProblem, KaoheError
 from .files.cells import parse_month
@@ -104,7 +105,7 @@ def finalize_month(book: Path, month: str | Month) -> Path:
     month = as_month(month)
     archive.refuse_if_final(book, month)
     result = score_book(book, month)
-    record = record_of(result, "final")
+    record = record_of(result, State.FINAL)
     failures = _failures_of_month(book, record, result.settings)
     return archive.finalize(
         book, month, record,
@@ -121,12 +122,12 @@ def verify_archives(book: Path) -> dict[Month, list[str]]:
 
 
 def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
-                 ) -> tuple[dict[Month, MonthRecord], dict[Month, str]]:
+                 ) -> tuple[dict[Month, MonthRecord], dict[Month, State]]:
     """The months' records: final ones from the archive, draft ones (only when allowed)
     scored from the book now. A month with no 考勤 at all is missing."""
     book = Path(book)
     records: dict[Month, MonthRecord] = {}
-    states: dict[Month, str] = {}
+    states: dict[Month, State] = {}
     not_final = [m for m in months if not archive.is_final(book, m)]
     with_data = attendance_months(book) if not_final else set()
     drafts = [m for m in not_final if m in with_data]  # months with no 考勤 at all are missing
@@ -136,11 +137,11 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
                          "如需先用公示稿计算,请加 --allow-draft")
     for m in months:
         if m not in not_final:
-            records[m], states[m] = archive.load_final(book, m), FINAL
+            records[m], states[m] = archive.load_final(book, m), State.FINAL
         elif m in with_data:
-            records[m], states[m] = record_of(score_book(book, m), "draft"), DRAFT
+            records[m], states[m] = record_of(score_book(book, m), State.DRAFT), State.DRAFT
         else:
-            states[m] = MISSING
+            states[m] = State.MISSING
     return records, states
 
 

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 
-from kaohe_excel.core import words
 from kaohe_excel.core.periods import Month
 from kaohe_excel.core.records import Attendance, LedgerEntry, MonthInputs, Person, Window
 from kaohe_excel.core.results import DetailLine, MonthResult, PersonResult, WindowResult
 from kaohe_excel.core.rulebook import Rulebook
 from kaohe_excel.core.scoring import score_month
 from kaohe_excel.core.settings import Settings
+from kaohe_excel.core.words import Subject
 from kaohe_excel.officebook.default_rules import default_rulebook
 
 MONTH = Month(2026, 3)
@@ -42,7 +42,7 @@ def L(person_id: str, code: str, quantity: object = 1, *, points: object = None,
       event: str = "", note: str = "", row: int | None = None) -> LedgerEntry:
     """A ledger row for a person (个人)."""
     return LedgerEntry(
-        row=next(_rows) if row is None else row, day=DAY, subject=words.SUBJECT_PERSON,
+        row=next(_rows) if row is None else row, day=DAY, subject=Subject.PERSON,
         subject_id=person_id, code=code, quantity=dec(quantity),
         points=None if points is None else dec(points), event=event,
         note=note or ("特别情形" if points is not None else ""),
@@ -53,7 +53,7 @@ def W(window_id: str, code: str, quantity: object = 1, *, points: object = None,
       event: str = "", note: str = "", row: int | None = None) -> LedgerEntry:
     """A ledger row for a window (窗口)."""
     return LedgerEntry(
-        row=next(_rows) if row is None else row, day=DAY, subject=words.SUBJECT_WINDOW,
+        row=next(_rows) if row is None else row, day=DAY, subject=Subject.WINDOW,
         subject_id=window_id, code=code, quantity=dec(quantity),
         points=None if points is None else dec(points), event=event,
         note=note or ("特别情形" if points is not None else ""),

@@ -22,17 +22,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from kaohe_excel import api
-from kaohe_excel.core import words as W
 from kaohe_excel.core.month_record import MonthRecord, PersonMonth, WindowMonth
 from kaohe_excel.core.periods import Month, Quarter
 from kaohe_excel.core.results import Action
+from kaohe_excel.core.words import Grade, Status, Subject
 from kaohe_excel.officebook.book_data import BookData
 
 D = Decimal
 
-DQ = W.DISQUALIFIED  # 取消资格
-RET = W.RETURNED  # 退回派出单位
-NO_STAFF = W.NO_STAFF  # 无参评人员
+DQ = Status.DISQUALIFIED  # 取消资格
+RET = Status.RETURNED  # 退回派出单位
+NO_STAFF = Status.NO_STAFF  # 无参评人员
 STATUSES = (DQ, RET, NO_STAFF)
 
 Q4 = Quarter(2026, 4)
@@ -50,7 +50,7 @@ class Cell:
     """One person's (or window's) month: a published score, or a status without a score."""
 
     score: str | None
-    status: str = W.RATED
+    status: str = Status.RATED
     window: str = "W1"
     cases: int = 0
     deductions: str = "0"
@@ -62,7 +62,7 @@ def c(value: str, *, window: str = "W1", cases: int = 0, deductions: object = 0,
     """c("88.5", cases=120) or c(DQ): a month cell with its details."""
     if value in STATUSES:
         return Cell(None, value, window, cases, str(deductions), unit)
-    return Cell(value, W.RATED, window, cases, str(deductions), unit)
+    return Cell(value, Status.RATED, window, cases, str(deductions), unit)
 
 
 def _cell(value: str | Cell | None) -> Cell | None:
@@ -76,7 +76,7 @@ def _label_grade(score: str | None) -> str:
     if score is None:
         return ""
     value = D(score)
-    return W.GRADE_ABOVE if value > 100 else W.GRADE_MET if value >= 70 else W.GRADE_BELOW
+    return Grade.ABOVE if value > 100 else Grade.MET if value >= 70 else Grade.BELOW
 
 
 def person_month(pid: str, cell: Cell) -> PersonMonth:
@@ -119,7 +119,7 @@ def records(months: Sequence[Month], people: Table | None = None,
 
 
 def action(kind: str, pid: str, basis: str) -> Action:
-    return Action(kind, W.SUBJECT_PERSON, pid, f"人员{pid}", basis)
+    return Action(kind, Subject.PERSON, pid, f"人员{pid}", basis)
 
 
 def finals(recs: Mapping[Month, MonthRecord]) -> dict[Month, str]:

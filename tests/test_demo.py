@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from kaohe_excel.cli.main import main
-from kaohe_excel.core import words as W
 from kaohe_excel.core.periods import Month
+from kaohe_excel.core.words import Grade, Post, Status, Subject
 from kaohe_excel.officebook import names as N
 from kaohe_excel.officebook.demo import demo_book_data, weekdays
 from kaohe_excel.reports import names as R
@@ -67,23 +67,23 @@ def test_demo_center_has_the_size_of_a_real_center(demo):
 
 def test_demo_scores_have_a_believable_spread(demo):
     statuses = Counter(r["状态"] for r in demo["people"])
-    assert statuses[W.DISQUALIFIED] >= 1
-    scores = [r["得分"] for r in demo["people"] if r["状态"] == W.RATED]
+    assert statuses[Status.DISQUALIFIED] >= 1
+    scores = [r["得分"] for r in demo["people"] if r["状态"] == Status.RATED]
     assert all(isinstance(s, (int, float)) for s in scores)
     assert sum(s > 100 for s in scores) >= 3
     assert sum(85 <= s <= 100 for s in scores) >= 0.7 * len(scores)
     assert min(scores) >= 70  # weak staff lose points, but nobody fails the month
-    grades = Counter(r["等级"] for r in demo["people"] if r["状态"] == W.RATED)
-    assert grades[W.GRADE_ABOVE] >= 3 and grades[W.GRADE_MET] > len(scores) // 2
+    grades = Counter(r["等级"] for r in demo["people"] if r["状态"] == Status.RATED)
+    assert grades[Grade.ABOVE] >= 3 and grades[Grade.MET] > len(scores) // 2
 
 
 def test_demo_shows_the_window_rules(demo):
     green = _lines(demo, "WB-05")
     assert len(green) == 1
-    assert green[0]["对象"] == W.SUBJECT_WINDOW
+    assert green[0]["对象"] == Subject.WINDOW
     assert green[0]["数量"] == 3 and green[0]["分值"] == 3  # 3 × 1.5 capped at 3
     assert "上限" in green[0]["计分说明"]
-    assert [r["对象"] for r in _lines(demo, "WD-09")] == [W.SUBJECT_WINDOW]
+    assert [r["对象"] for r in _lines(demo, "WD-09")] == [Subject.WINDOW]
     assert _lines(demo, "WB-06") and _lines(demo, "WB-07")
     assert all(r["分值"] == 0.5 for r in _lines(demo, "WB-06"))
     assert all(r["分值"] == 1 for r in _lines(demo, "WB-07"))
@@ -130,7 +130,7 @@ def test_demo_book_is_consistent(month: Month, seed: int):
               if p["离开日期"] is None or p["离开日期"] >= month.first_day]
     for w in windows:
         staff = [p for p in active if p["窗口编号"] == w["窗口编号"]]
-        heads = [p for p in staff if p["岗位"] == W.POST_HEAD]
+        heads = [p for p in staff if p["岗位"] == Post.HEAD]
         assert len(heads) == 1 and heads[0]["姓名"] == w["工作区长"], w
         assert all(p["派出单位"] == w["派出单位"] for p in staff)
     joined_mid_month = [p for p in active if month.contains(p["入驻日期"])]
@@ -156,10 +156,10 @@ def test_demo_book_is_consistent(month: Month, seed: int):
     assert all(isinstance(d, dt.date) and month.contains(d) and d.weekday() < 5 for d in dates)
     by_id = {p["工号"]: p for p in active}
     for r in ledger:
-        if r["对象"] == W.SUBJECT_PERSON:
+        if r["对象"] == Subject.PERSON:
             assert r["编号"] in by_id and r["日期"] >= by_id[r["编号"]]["入驻日期"]
         else:
-            assert r["对象"] == W.SUBJECT_WINDOW and r["编号"] in {w["窗口编号"] for w in windows}
+            assert r["对象"] == Subject.WINDOW and r["编号"] in {w["窗口编号"] for w in windows}
         assert (r["分值"] is not None) == (r["规则编码"] in ("X-01", "WX-01"))
         assert r["说明"] and r["来源"] and r["记录人"]
 

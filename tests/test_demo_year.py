@@ -21,12 +21,12 @@ import pytest
 
 from kaohe_excel import api
 from kaohe_excel.cli.main import main
-from kaohe_excel.core import words as W
 from kaohe_excel.core.failures import track
 from kaohe_excel.core.month_record import record_of
 from kaohe_excel.core.periods import Month, Quarter
 from kaohe_excel.core.quarter import score_quarter
 from kaohe_excel.core.settings import Settings
+from kaohe_excel.core.words import Grade, Post, Status, Subject
 from kaohe_excel.officebook import names as N
 from kaohe_excel.officebook.demo import (
     CRITICIZED_MONTHS,
@@ -172,7 +172,7 @@ def test_year_book_is_consistent(seed: int):
         staff = [p for p in people if active(p, month)]
         assert {i for m, i in attendance if m == str(month)} == {p["工号"] for p in staff}
         for wid, w in windows.items():
-            heads = [p for p in staff if p["窗口编号"] == wid and p["岗位"] == W.POST_HEAD]
+            heads = [p for p in staff if p["窗口编号"] == wid and p["岗位"] == Post.HEAD]
             assert [h["姓名"] for h in heads] == [w["工作区长"]]
     for r in data.attendance:
         p = by_id[r[1]]
@@ -181,7 +181,7 @@ def test_year_book_is_consistent(seed: int):
     for r in data.ledger:
         day = r[0]
         assert isinstance(day, dt.date) and day.year == YEAR and day.weekday() < 5
-        if r[1] == W.SUBJECT_PERSON:
+        if r[1] == Subject.PERSON:
             p = by_id[r[2]]
             assert p["入驻日期"] <= day and (p["离开日期"] is None or day <= p["离开日期"])
     assert [r[0] for r in data.ledger] == sorted(r[0] for r in data.ledger)
@@ -233,9 +233,9 @@ def test_cli_year_and_month_are_exclusive(tmp_path: Path, capsys):
 def test_drafts_show_the_joiner_and_the_dq_month(year: Year, stories):
     may = _by_id(_table(year.draft(Month(YEAR, JOIN_MONTH)), R.R_PEOPLE, "排名"))
     (joiner,) = stories["joiner"]
-    assert may[joiner]["状态"] == W.RATED
+    assert may[joiner]["状态"] == Status.RATED
     (top,) = stories["top_dq"]
-    assert may[top]["状态"] == W.DISQUALIFIED and may[top]["得分"] is None
+    assert may[top]["状态"] == Status.DISQUALIFIED and may[top]["得分"] is None
     assert len(may) == len(_table(year.final(Month(YEAR, JOIN_MONTH)), R.R_PEOPLE, "排名"))
     april = _by_id(_table(year.final(Month(YEAR, JOIN_MONTH - 1)), R.R_PEOPLE, "排名"))
     assert joiner not in april
@@ -245,20 +245,20 @@ def test_a_window_is_disqualified_for_a_month(year: Year, stories):
     (wid,) = stories["window_dq"]
     month = Month(YEAR, WINDOW_DQ_MONTH)
     windows = _by_id(_table(year.draft(month), R.R_WINDOWS, "排名"), "窗口编号")
-    assert windows[wid]["状态"] == W.DISQUALIFIED and windows[wid]["得分"] is None
-    assert sum(w["状态"] == W.DISQUALIFIED for w in windows.values()) == 1
+    assert windows[wid]["状态"] == Status.DISQUALIFIED and windows[wid]["得分"] is None
+    assert sum(w["状态"] == Status.DISQUALIFIED for w in windows.values()) == 1
     detail = [r for r in _table(year.draft(month), R.R_DETAIL, "对象") if r["规则编码"] == "WD-10"]
     assert [r["编号"] for r in detail] == [wid]
     quarter = 2  # June
     rows = _by_id(_table(year.quarter(quarter), "窗口季度", "排名"), "窗口编号")
-    assert rows[wid][f"{WINDOW_DQ_MONTH}月"] == W.DISQUALIFIED
+    assert rows[wid][f"{WINDOW_DQ_MONTH}月"] == Status.DISQUALIFIED
     assert rows[wid]["红旗窗口"] in (None, "")
     why = _by_id(_table(year.quarter(quarter), "评选说明", "对象"), "编号")[wid]["说明"]
     assert f"{WINDOW_DQ_MONTH}月取消资格" in why
     other = [w for k, w in rows.items() if k != wid and w["红旗窗口"] == "是"]
     assert other  # someone else gets the flag
     annual = _by_id(_table(year.year, "窗口年度", "排名"), "窗口编号")
-    assert annual[wid][f"{WINDOW_DQ_MONTH}月"] == W.DISQUALIFIED
+    assert annual[wid][f"{WINDOW_DQ_MONTH}月"] == Status.DISQUALIFIED
     assert annual[wid]["参评月数"] == 11
 
 
@@ -286,7 +286,7 @@ def test_second_below_quarter_returns_the_person(year: Year, stories):
     quarters = sorted({(m - 1) // 3 + 1 for m in collapse})
     for q in (1, 2, 3, 4):
         row = _by_id(_table(year.quarter(q), "个人季度", "排名"))[pid]
-        assert (row["等级"] == W.GRADE_BELOW) == (q in quarters), (q, row)
+        assert (row["等级"] == Grade.BELOW) == (q in quarters), (q, row)
     rows = [r for r in _table(year.quarter(quarters[-1]), "待处理", "处理") if r["工号"] == pid]
     assert [(r["处理"], r["期间"]) for r in rows] == [("退回原单位", f"{YEAR}Q{quarters[-1]}")]
     assert "第 2 次季度考评未达标" in rows[0]["依据"]
@@ -333,7 +333,7 @@ def test_a_dq_month_costs_the_top_scorer_the_award(year: Year, stories):
     quarter = (TOP_DQ_MONTH - 1) // 3 + 1
     rows = _table(year.quarter(quarter), "个人季度", "排名")
     top = _by_id(rows)[pid]
-    assert top["排名"] == 1 and top[f"{TOP_DQ_MONTH}月"] == W.DISQUALIFIED
+    assert top["排名"] == 1 and top[f"{TOP_DQ_MONTH}月"] == Status.DISQUALIFIED
     assert all(r["季度得分"] < top["季度得分"] for r in rows if r["工号"] != pid)
     assert top["先进个人"] in (None, "")
     chosen = [r for r in rows if r["先进个人"] == "是"]
@@ -382,12 +382,12 @@ def test_the_stories_hold_for_another_seed(tmp_path: Path):
                                ("退回原单位", *stories["returned"], "2026Q3")])
     q2 = score_quarter(Quarter(YEAR, 2), records, states, settings)
     top = next(s for s in q2.people if s.id == stories["top_dq"][0])
-    assert top.rank == 1 and top.award == "" and "5月取消资格" in top.why
+    assert top.rank == 1 and top.award is None and "5月取消资格" in top.why
     q4 = score_quarter(Quarter(YEAR, 4), records, states, settings)
     assert sorted(s.id for s in q4.people if s.award == "并列待定") == sorted(stories["tied"])
     assert sorted(s.id for s in q4.people if s.award == "是") == sorted(stories["leaders"])
     june = records[Month(YEAR, WINDOW_DQ_MONTH)]
-    assert [w.id for w in june.windows if w.status == W.DISQUALIFIED] == list(stories["window_dq"])
+    assert [w.id for w in june.windows if w.status == Status.DISQUALIFIED] == list(stories["window_dq"])
 
 
 def _subtitle(path: Path, sheet: str) -> object:

@@ -36,7 +36,7 @@ from kaohe_excel.core.settings import Settings
 
 D = Decimal
 MONTHS = Q4.months
-CHOSEN, TIED, NONE = "是", "并列待定", ""
+CHOSEN, TIED, NONE = "是", "并列待定", None
 
 
 def quarter(people=None, windows=None, settings: Settings | None = None):  # type: ignore[no-untyped-def]

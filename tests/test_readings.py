@@ -10,8 +10,8 @@ from fractions import Fraction
 import pytest
 from core_helpers import lines_of, person_of, run, window_of
 
-from kaohe_excel.core import words as W
 from kaohe_excel.core.settings import Settings
+from kaohe_excel.core.words import Status
 from kaohe_excel.officebook.settings_sheet import default_setting_rows, settings_from_values
 
 
@@ -44,7 +44,7 @@ def test_the_window_case_sheet_wins_over_the_staff_sum_either_way():
 def test_attendance_ratio_setting(ratio, present, dq):
     settings = replace(Settings(), attendance_ratio=ratio)
     result = run(["A"], settings=settings, attendance_of={"A": {"present": present}})
-    assert (person_of(result, "A").status == W.DISQUALIFIED) is dq
+    assert (person_of(result, "A").status == Status.DISQUALIFIED) is dq
     assert bool(lines_of(result, "A", "P3-13")) is dq
 
 

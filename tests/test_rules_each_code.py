@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from core_helpers import D, L, W, line_of, lines_of, person, person_of, rulebook, run, window_of
 
-from kaohe_excel.core import words
+from kaohe_excel.core.words import Subject
 
 DQ = "取消资格"
 RETURNED = "退回派出单位"
@@ -147,7 +147,7 @@ def test_person_ladder(code, quantity, expected):
     a = person_of(r, "A")
     if expected == DQ:
         assert a.status == DQ
-        assert a.rank is None and a.grade == ""
+        assert a.rank is None and a.grade is None
     else:
         assert a.status == RATED
         assert a.outcome.raw == D(100) + D(expected)
@@ -170,7 +170,7 @@ def test_window_ladder(code, quantity, expected):
     w = window_of(r, "W1")
     if expected == DQ:
         assert w.status == DQ
-        assert w.rank is None and w.grade == ""
+        assert w.rank is None and w.grade is None
     else:
         assert w.status == RATED
         assert w.score == D(100) + D(expected)
@@ -200,7 +200,7 @@ def test_person_dq_code(code):
     a = person_of(r, "A")
     assert a.status == DQ
     assert a.rank is None
-    assert a.grade == ""
+    assert a.grade is None
     assert a.outcome.raw == D(100)
     assert person_of(r, "B").rank == 1
     assert line_of(r, "A", code).disqualifies
@@ -211,7 +211,7 @@ def test_window_dq_code(code):
     r = run(["A", "B"], [W("W1", code)])
     w = window_of(r, "W1")
     assert w.status == DQ
-    assert w.rank is None and w.grade == ""
+    assert w.rank is None and w.grade is None
     # the window's staff are still rated
     assert person_of(r, "A").status == RATED
 
@@ -221,10 +221,10 @@ def test_return_code(code):
     r = run(["A", "B"], [L("A", code)])
     a = person_of(r, "A")
     assert a.status == RETURNED
-    assert a.rank is None and a.grade == ""
+    assert a.rank is None and a.grade is None
     returns = [x for x in r.actions if x.action == RETURNED]
     assert len(returns) == 1
-    assert returns[0].subject == words.SUBJECT_PERSON
+    assert returns[0].subject == Subject.PERSON
     assert returns[0].subject_id == "A"
     assert code in returns[0].basis
     assert person_of(r, "B").rank == 1
@@ -236,7 +236,7 @@ def test_p5_05_deducts_ten_and_lists_a_criticism():
     assert a.status == RATED
     assert a.outcome.score == D(90)
     criticism = [x for x in r.actions if x.action == "通报批评"]
-    assert [(x.subject, x.subject_id) for x in criticism] == [(words.SUBJECT_PERSON, "A")]
+    assert [(x.subject, x.subject_id) for x in criticism] == [(Subject.PERSON, "A")]
     assert "P5-05" in criticism[0].basis
     assert not [x for x in r.actions if x.subject_id == "B"]
 

@@ -215,8 +215,8 @@ def test_dq_and_returned_people_get_no_rank_and_no_grade():
     ledger = [L("A", "P1-05"), L("B", "P5-04"), L("C", "P1-03"), L("D", "X-01", points="-40")]
     r = run(["A", "B", "C", "D", "E"], ledger)
     a, b = person_of(r, "A"), person_of(r, "B")
-    assert (a.status, a.rank, a.grade) == (DQ, None, "")
-    assert (b.status, b.rank, b.grade) == (RETURNED, None, "")
+    assert (a.status, a.rank, a.grade) == (DQ, None, None)
+    assert (b.status, b.rank, b.grade) == (RETURNED, None, None)
     # their scores of 100 do not push anyone down
     assert person_of(r, "E").rank == 1
     assert person_of(r, "C").rank == 2
@@ -231,7 +231,7 @@ def test_window_ranks_with_ties_and_dq():
     r = run(people, ledger)
     ranks = {w: window_of(r, w).rank for w in ("W1", "W2", "W3", "W4", "W5")}
     assert ranks == {"W1": 1, "W2": 2, "W3": 2, "W4": 4, "W5": None}
-    assert window_of(r, "W5").grade == ""
+    assert window_of(r, "W5").grade is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,7 +295,7 @@ def test_window_without_staff_has_no_score():
     w2 = window_of(r, "W2")
     assert w2.status == NO_STAFF
     assert w2.score is None
-    assert w2.rank is None and w2.grade == ""
+    assert w2.rank is None and w2.grade is None
     assert any(n.kind == NO_STAFF and "W2" in n.message for n in r.notices)
     assert window_of(r, "W1").rank == 1
 
@@ -320,7 +320,7 @@ def test_window_dq_wd_07():
     w = window_of(r, "W1")
     assert w.status == DQ
     assert w.rank is None
-    assert w.grade == ""
+    assert w.grade is None
     assert w.score == D(102)  # the points are still computed
     assert person_of(r, "A").status == RATED
 

@@ -15,11 +15,11 @@ from core_helpers import DAY, D, build_inputs, person, rulebook, score
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaohe_excel.core import words as W
 from kaohe_excel.core.numbers import round_half_up
 from kaohe_excel.core.records import LedgerEntry
 from kaohe_excel.core.results import LINE_CATEGORY, LINE_RULE, MonthResult
 from kaohe_excel.core.settings import Settings
+from kaohe_excel.core.words import Subject
 
 BOOK = rulebook()
 ROSTER = (
@@ -35,9 +35,9 @@ WINDOW_CASE_BONUS = {"W1": D(0), "W2": D("0.5"), "W3": D(1)}  # WB-06 / WB-07, b
 LEDGER_CODES = {
     subject: sorted(c for c, r in BOOK.rules.items()
                     if r.source == "" and not r.kind.manual and r.subject == subject)
-    for subject in (W.SUBJECT_PERSON, W.SUBJECT_WINDOW)
+    for subject in (Subject.PERSON, Subject.WINDOW)
 }
-MANUAL_CODE = {W.SUBJECT_PERSON: "X-01", W.SUBJECT_WINDOW: "WX-01"}
+MANUAL_CODE = {Subject.PERSON: "X-01", Subject.WINDOW: "WX-01"}
 
 PROPS = settings(max_examples=200, deadline=None)
 
@@ -51,8 +51,8 @@ def _templates() -> list[tuple[str, str, str, Decimal | None]]:
     than the others, and no-double codes, 遵章守纪 codes and manual rows more than their share,
     so that caps, events, groups and manual points come into play."""
     out = []
-    for subject, ids in ((W.SUBJECT_PERSON, ["A"] * 4 + PEOPLE),
-                         (W.SUBJECT_WINDOW, ["W2"] * 2 + WINDOWS)):
+    for subject, ids in ((Subject.PERSON, ["A"] * 4 + PEOPLE),
+                         (Subject.WINDOW, ["W2"] * 2 + WINDOWS)):
         codes = LEDGER_CODES[subject]
         weighted: list[tuple[str, Decimal | None]] = [(c, None) for c in codes]
         weighted += [(c, None) for c in codes if BOOK.rules[c].no_double] * 10
@@ -228,11 +228,11 @@ def check_identities(result: MonthResult, ledger: list[LedgerEntry], config: Set
         assert o.score == round_half_up(o.raw, 1)
         assert o.deductions >= 0 and o.bonuses >= 0
         total, dq, returned = model_adjustments(
-            by_subject[(W.SUBJECT_PERSON, p.person.id)], config.category_cap)
+            by_subject[(Subject.PERSON, p.person.id)], config.category_cap)
         assert o.raw == config.base_score + total
         assert p.status == ("退回派出单位" if returned else "取消资格" if dq else "参评")
         if config.category_cap:
-            lines = [d for d in result.details if d.subject == W.SUBJECT_PERSON
+            lines = [d for d in result.details if d.subject == Subject.PERSON
                      and d.subject_id == p.person.id]
             for category in ("C1", "C2", "C3", "C4", "C5"):
                 weight = BOOK.categories[category].weight
@@ -252,7 +252,7 @@ def check_identities(result: MonthResult, ledger: list[LedgerEntry], config: Set
             continue
         mean = sum((rounded[p.id] for p in staff), D(0)) / len(staff)
         assert w.staff_mean == mean
-        total, dq, _ = model_adjustments(by_subject[(W.SUBJECT_WINDOW, w.window.id)], False)
+        total, dq, _ = model_adjustments(by_subject[(Subject.WINDOW, w.window.id)], False)
         total += WINDOW_CASE_BONUS[w.window.id]
         o = w.outcome
         assert o.raw == mean + total
@@ -284,7 +284,7 @@ def check_ranks(results, score_of):
     rated = [r for r in results if r.rated]
     for r in results:
         if not r.rated:
-            assert r.rank is None and r.grade == ""
+            assert r.rank is None and r.grade is None
             continue
         s = score_of(r)
         assert r.rank == 1 + sum(1 for o in rated if score_of(o) > s)

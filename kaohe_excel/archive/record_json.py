@@ -11,10 +11,13 @@ from typing import Any
 from ..core.month_record import MonthRecord, PersonMonth, WindowMonth
 from ..core.periods import Month
 from ..core.results import Action
+from ..core.words import FollowUp, Grade, State, Status, Subject
 
 FORMAT_VERSION = 1
 # fields that hold exact numbers: written as text ("95.5"), read back as Decimal
 _DECIMALS = {"score", "cases", "deductions", "bonuses", "staff_mean"}
+# fields that hold the domain's words, read back as their enums ("" stays "": not graded)
+_WORDS = {"status": Status, "grade": Grade, "action": FollowUp, "subject": Subject}
 
 
 def _out(value: Any) -> Any:
@@ -35,6 +38,8 @@ def _from_dict(cls: Any, data: dict[str, Any]) -> Any:
         raw = data[f.name]
         if f.name in _DECIMALS:
             values[f.name] = None if raw is None else Decimal(raw)
+        elif f.name in _WORDS:  # a grade of "" (format 1 before enums) is no grade
+            values[f.name] = _WORDS[f.name](raw) if raw else None
         elif isinstance(raw, list):
             values[f.name] = tuple(raw)
         else:
@@ -60,7 +65,7 @@ def loads(text: str) -> MonthRecord:
         raise ValueError(f"unknown month record format {data.get('format')!r}")
     year, month = (int(part) for part in data["month"].split("-"))
     return MonthRecord(
-        Month(year, month), data["state"],
+        Month(year, month), State(data["state"]),
         tuple(_from_dict(PersonMonth, p) for p in data["people"]),
         tuple(_from_dict(WindowMonth, w) for w in data["windows"]),
         tuple(_from_dict(Action, a) for a in data["actions"]),

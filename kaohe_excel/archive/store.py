@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..core.month_record import MonthRecord
 from ..core.periods import Month
+from ..core.words import State
 from ..errors import KaoheError
 from . import record_json
 
@@ -147,12 +148,12 @@ def finalize(book: Path, month: Month, record: MonthRecord,
     try:
         shutil.copy2(book, partial / input_name(book))
         write_result(partial / result_name(month))
-        _write_synced(partial / RECORD, record_json.dumps(dataclasses.replace(record, state="final")))
+        _write_synced(partial / RECORD, record_json.dumps(dataclasses.replace(record, state=State.FINAL)))
         _pause_for_tests()
         files = sorted(p.name for p in partial.iterdir())
         manifest = {
             "month": str(month),
-            "state": "final",
+            "state": State.FINAL.value,
             "finalized_at": dt.datetime.now().isoformat(timespec="seconds"),
             "finalized_by": _user(),
             "book": book.name,

@@ -11,13 +11,13 @@ from .common import warn_if_diverted
 
 def _quarter(args: argparse.Namespace) -> int:
     from .. import api
-    from ..core.awards import CHOSEN, TIED
+    from ..core.words import Award
 
     result, failures, saved = api.run_quarter(args.book, args.quarter, args.out,
                                               args.allow_draft)
-    chosen = sum(1 for s in result.people if s.award == CHOSEN)
-    flags = sum(1 for s in result.windows if s.award == CHOSEN)
-    tied = sum(1 for s in (*result.people, *result.windows) if s.award == TIED)
+    chosen = sum(1 for s in result.people if s.award == Award.CHOSEN)
+    flags = sum(1 for s in result.windows if s.award == Award.CHOSEN)
+    tied = sum(1 for s in (*result.people, *result.windows) if s.award == Award.TIED)
     print(f"{result.quarter} 季评比完成: 先进个人 {chosen} 人(名额 {result.person_quota}),"
           f"红旗窗口 {flags} 个(名额 {result.window_quota})"
           + (f",并列待定 {tied} 个" if tied else "") + f",待处理 {len(failures)} 条")

@@ -10,9 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .numbers import format_points as _n
-
-CHOSEN = "是"
-TIED = "并列待定"
+from .words import Award
 
 # the tie-break criteria the 设置 sheet may list (并列处理), each with its sort direction
 TIE_BREAKS = {
@@ -43,7 +41,7 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class Selection:
     quota: int
-    award: dict[str, str]  # key -> 是 / 并列待定 / ""
+    award: dict[str, Award | None]  # key -> chosen, tied at the cut, or not chosen
     why: dict[str, str]  # key -> the explanation shown to users
 
 
@@ -65,7 +63,7 @@ def select(candidates: Sequence[Candidate], participants: int, ratio: Fraction,
         return tuple(key)
 
     eligible = sorted((c for c in candidates if not c.ineligible), key=order, reverse=True)
-    award = {c.key: "" for c in candidates}
+    award: dict[str, Award | None] = {c.key: None for c in candidates}
     why = {c.key: f"不具备评选资格: {c.ineligible}" for c in candidates if c.ineligible}
     head = f"名额 {quota} 个(参评 {participants} × {_pct(ratio)} 向下取整)"
     if quota == 0:
@@ -79,11 +77,11 @@ def select(candidates: Sequence[Candidate], participants: int, ratio: Fraction,
     for place, c in enumerate(eligible, start=1):
         score = _n(c.score) if c.score is not None else "-"
         if straddles and order(c) == cut:
-            award[c.key] = TIED
+            award[c.key] = Award.TIED
             why[c.key] = (f"{head};季度得分 {score},与他人{criteria}均相同,处在名额线上,"
                           "由考评领导小组确定")
         elif place <= quota:
-            award[c.key] = CHOSEN
+            award[c.key] = Award.CHOSEN
             why[c.key] = f"{head};季度得分 {score},排第 {place} 位,入选{title}"
         else:
             why[c.key] = f"{head};季度得分 {score},排第 {place} 位,在名额之外"

@@ -8,12 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import words as W
 from .month_record import MonthRecord, PersonMonth
 from .periods import Month, Quarter, quarter_of
 from .quarter import mean_score
 from .scoring import grade_of
 from .settings import PERIOD_CALENDAR_YEAR, Settings
+from .words import Grade, Subject
 
 MONTHLY_CRITICISM = "通报批评"  # 发生三次月考评不达标
 RETURN_TO_UNIT = "退回原单位"  # 发生两次季考评不达标
@@ -44,7 +44,7 @@ def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Fail
     for month in months:
         record = records[month]
         for p in record.people:
-            if p.rated and p.score is not None and grade_of(p.score, settings) == W.GRADE_BELOW:
+            if p.rated and p.score is not None and grade_of(p.score, settings) == Grade.BELOW:
                 seen = below_months.setdefault((_period_key(month, settings), p.id), [])
                 seen.append(month)
                 if len(seen) >= settings.monthly_failures_for_criticism:
@@ -54,7 +54,7 @@ def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Fail
                                        f"第 {len(seen)} 次月度考评未达标({listed})"))
         people = {p.id: p for p in record.people} if record.actions else {}
         for a in record.actions:
-            if a.subject != W.SUBJECT_PERSON:
+            if a.subject != Subject.PERSON:
                 continue
             person = people.get(a.subject_id)
             out.append(Failure(a.action, a.subject_id, a.name,
@@ -82,7 +82,7 @@ def _quarter_failures(quarter: Quarter, records: Mapping[Month, MonthRecord],
     out = []
     for pid, values in scores.items():
         score = mean_score(values, settings.person_decimals)
-        if grade_of(score, settings) != W.GRADE_BELOW:
+        if grade_of(score, settings) != Grade.BELOW:
             continue
         key = (_period_key(months[0], settings), pid)
         seen = counts.setdefault(key, [])

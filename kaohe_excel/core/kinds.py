@@ -14,8 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Protocol
 
-from . import words as W
 from .numbers import ZERO, format_points, signed
+from .words import DQ_MARK
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ def score_per(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> Kind
 
 def _describe_ladder(rule: Terms) -> str:
     return ",".join(
-        f"{format_points(s.at)}次" + (W.DQ_MARK if s.points is None else format_points(s.points))
+        f"{format_points(s.at)}次" + (DQ_MARK if s.points is None else format_points(s.points))
         for s in rule.steps)
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import words as W
 from .periods import Month
 from .results import Action, MonthResult
+from .words import Grade, State, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +19,9 @@ class PersonMonth:
     window_id: str
     window_name: str
     unit: str
-    status: str
+    status: Status
     score: Decimal | None  # the published (rounded) score; None when not rated
-    grade: str
+    grade: Grade | None
     rank: int | None
     cases: Decimal
     deductions: Decimal
@@ -30,7 +30,7 @@ class PersonMonth:
 
     @property
     def rated(self) -> bool:
-        return self.status == W.RATED
+        return self.status == Status.RATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +39,9 @@ class WindowMonth:
     name: str
     unit: str
     email: str
-    status: str
+    status: Status
     score: Decimal | None
-    grade: str
+    grade: Grade | None
     rank: int | None
     cases: Decimal
     deductions: Decimal
@@ -49,19 +49,19 @@ class WindowMonth:
 
     @property
     def rated(self) -> bool:
-        return self.status == W.RATED
+        return self.status == Status.RATED
 
 
 @dataclass(frozen=True, slots=True)
 class MonthRecord:
     month: Month
-    state: str  # "draft" or "final"
+    state: State
     people: tuple[PersonMonth, ...]
     windows: tuple[WindowMonth, ...]
     actions: tuple[Action, ...]
 
 
-def record_of(result: MonthResult, state: str = "draft") -> MonthRecord:
+def record_of(result: MonthResult, state: State = State.DRAFT) -> MonthRecord:
     people = tuple(
         PersonMonth(
             p.person.id, p.person.name, p.person.window_id, p.window_name, p.person.unit,

@@ -8,17 +8,15 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from . import words as W
 from .awards import Candidate, Selection, parse_tie_break, select
 from .month_record import MonthRecord, PersonMonth, WindowMonth
 from .numbers import round_half_up
 from .periods import Month, Quarter
 from .scoring import competition_ranks, grade_of
 from .settings import Settings
+from .words import Award, Grade, State, Status
 
 ZERO = Decimal(0)
-FINAL, DRAFT, MISSING = "final", "draft", "missing"
-STATE_LABEL = {FINAL: "审定", DRAFT: "公示稿(未审定)", MISSING: "无数据"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +31,11 @@ class Standing:
     monthly: tuple[PersonMonth | WindowMonth | None, ...]  # one per month of the period
     rated_months: int
     score: Decimal | None
-    grade: str
+    grade: Grade | None
     rank: int | None
     cases: Decimal
     deductions: Decimal
-    award: str  # 是 / 并列待定 / ""
+    award: Award | None
     why: str
     note: str
 
@@ -45,7 +43,7 @@ class Standing:
 @dataclass(frozen=True, slots=True)
 class QuarterResult:
     quarter: Quarter
-    states: dict[Month, str]
+    states: dict[Month, State]
     people: tuple[Standing, ...]
     windows: tuple[Standing, ...]
     person_quota: int
@@ -54,7 +52,7 @@ class QuarterResult:
 
     @property
     def drafts(self) -> list[Month]:
-        return [m for m, s in self.states.items() if s == DRAFT]
+        return [m for m, s in self.states.items() if s == State.DRAFT]
 
 
 def mean_score(scores: Sequence[Decimal], places: int) -> Decimal:
@@ -68,9 +66,9 @@ def _ineligible(entries: Sequence[PersonMonth | WindowMonth | None], months: Seq
         label = f"{month.month}月"
         if entry is None:
             return f"{label}未参评"
-        if entry.status != W.RATED:
+        if entry.status != Status.RATED:
             return f"{label}{entry.status}"
-        if entry.score is not None and grade_of(entry.score, settings) == W.GRADE_BELOW:
+        if entry.score is not None and grade_of(entry.score, settings) == Grade.BELOW:
             return f"{label}未达标({entry.score})"
     return ""
 
@@ -111,9 +109,9 @@ def standings(
             notes.append(f"{'、'.join(absent)}不在岗(中途入驻或离开)")
         out.append((Standing(
             key, latest.name, window_id, window_name, latest.unit, tuple(entries), len(rated),
-            score, grade_of(score, settings) if score is not None else "", None,
+            score, grade_of(score, settings) if score is not None else None, None,
             sum((e.cases for e in present), ZERO), sum((e.deductions for e in present), ZERO),
-            "", "", ";".join(notes),
+            None, "", ";".join(notes),
         ), _ineligible(entries, months, settings)))
     return out
 
@@ -142,7 +140,7 @@ def rank_and_award(rows: list[tuple[Standing, str]], ratio: Fraction, settings: 
 
 
 def score_quarter(quarter: Quarter, records: Mapping[Month, MonthRecord],
-                  states: Mapping[Month, str], settings: Settings) -> QuarterResult:
+                  states: Mapping[Month, State], settings: Settings) -> QuarterResult:
     months = quarter.months
     people, person_sel = rank_and_award(
         standings(months, records, lambda r: r.people, settings.person_decimals, settings),

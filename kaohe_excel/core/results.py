@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from . import words as W
 from .periods import Month
 from .records import Person, Window
 from .settings import Settings
+from .words import Grade, Status
 
 
 class Source(StrEnum):
@@ -86,34 +86,34 @@ class Outcome:
     returned: list[str] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         if self.returned:
-            return W.RETURNED
+            return Status.RETURNED
         if self.disqualified:
-            return W.DISQUALIFIED
-        return W.RATED
+            return Status.DISQUALIFIED
+        return Status.RATED
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class PersonResult:
     person: Person
     window_name: str
     outcome: Outcome
     cases: Decimal
-    status: str
-    grade: str = ""
+    status: Status
+    grade: Grade | None = None  # None: not rated
     rank: int | None = None
 
     @property
     def rated(self) -> bool:
-        return self.status == W.RATED
+        return self.status == Status.RATED
 
     @property
     def reasons(self) -> list[str]:
         return self.outcome.returned + self.outcome.disqualified
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class WindowResult:
     window: Window
     staff_mean: Decimal | None  # exact mean of the counted staff scores
@@ -121,13 +121,13 @@ class WindowResult:
     adjustments: Decimal  # window rows' points
     outcome: Outcome | None  # None when no staff was rated
     cases: Decimal
-    status: str
-    grade: str = ""
+    status: Status
+    grade: Grade | None = None  # None: not rated
     rank: int | None = None
 
     @property
     def rated(self) -> bool:
-        return self.status == W.RATED
+        return self.status == Status.RATED
 
     @property
     def score(self) -> Decimal | None:

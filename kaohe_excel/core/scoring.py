@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TypeVar
 
-from . import words as W
 from .derived import SOURCES, Derived
 from .numbers import format_points as _n
 from .numbers import round_half_up
@@ -31,6 +31,7 @@ from .results import (
 )
 from .rulebook import Rulebook
 from .settings import Settings
+from .words import FollowUp, Grade, Post, Status, Subject
 
 ZERO = Decimal(0)
 
@@ -52,12 +53,12 @@ class _Subject:
     name: str
 
 
-def grade_of(score: Decimal, settings: Settings) -> str:
+def grade_of(score: Decimal, settings: Settings) -> Grade:
     if score > settings.above_line:
-        return W.GRADE_ABOVE
+        return Grade.ABOVE
     if score >= settings.pass_line:
-        return W.GRADE_MET
-    return W.GRADE_BELOW
+        return Grade.MET
+    return Grade.BELOW
 
 
 def competition_ranks(scores: Sequence[Decimal]) -> list[int]:
@@ -147,13 +148,13 @@ def _score_subject(
             dq.append(result.disqualified)
         if result.returned:
             returned.append(result.returned)
-        if rule.action == W.ACTION_CRITICISM:
-            actions.append(Action(W.ACTION_CRITICISM, subject.kind, subject.id, subject.name,
+        if rule.action == FollowUp.CRITICISM:
+            actions.append(Action(FollowUp.CRITICISM, subject.kind, subject.id, subject.name,
                                   f"{code} {rule.text}"))
         elif rule.action:
             why.append(rule.action)
         if result.returned:
-            actions.append(Action(W.ACTION_RETURN, subject.kind, subject.id, subject.name,
+            actions.append(Action(FollowUp.RETURN, subject.kind, subject.id, subject.name,
                                   result.returned))
         if rule.group:
             group_quantity[rule.group] += tally.quantity
@@ -196,7 +197,7 @@ def _score_subject(
 def _person_sources(att: Attendance, book: Rulebook, settings: Settings,
                     ) -> dict[str, tuple[Derived, Where]]:
     out = {}
-    for rule in book.derived_rules(W.SUBJECT_PERSON):
+    for rule in book.derived_rules(Subject.PERSON):
         value = SOURCES[rule.source].compute(att, settings, book)
         if value.quantity:  # a zero quantity scores nothing under any kind
             out[rule.code] = (value, Where(Source.ATTENDANCE, att.row))
@@ -222,11 +223,11 @@ def score_month(inputs: MonthInputs, book: Rulebook, settings: Settings) -> Mont
             continue
         att = inputs.attendance[person.id]
         staff_cases[person.window_id] += att.cases
-        if person.post == W.POST_HEAD and not settings.heads_rated:
+        if person.post == Post.HEAD and not settings.heads_rated:
             continue
-        subject = _Subject(W.SUBJECT_PERSON, person.id, person.name)
+        subject = _Subject(Subject.PERSON, person.id, person.name)
         outcome = _score_subject(
-            subject, by_subject.get((W.SUBJECT_PERSON, person.id), ()),
+            subject, by_subject.get((Subject.PERSON, person.id), ()),
             _person_sources(att, book, settings), book, settings, settings.base_score,
             settings.person_decimals, details, actions,
         )
@@ -242,15 +243,14 @@ def score_month(inputs: MonthInputs, book: Rulebook, settings: Settings) -> Mont
             ))
 
     window_results = [
-        _score_window(w, staff_of.get(w.id, []), by_subject.get((W.SUBJECT_WINDOW, w.id), ()),
+        _score_window(w, staff_of.get(w.id, []), by_subject.get((Subject.WINDOW, w.id), ()),
                       inputs.window_cases.get(w.id, staff_cases[w.id]
                                               if settings.window_cases_from_staff else ZERO),
                       book, settings, details, actions, notices)
         for w in inputs.windows
     ]
-    _grade_and_rank(people, settings)
-    _grade_and_rank(window_results, settings)
-    return MonthResult(month, settings, people, window_results, details, notices, actions)
+    return MonthResult(month, settings, _graded_and_ranked(people, settings),
+                       _graded_and_ranked(window_results, settings), details, notices, actions)
 
 
 def _score_window(window, staff: list[PersonResult], entries: Sequence[LedgerEntry],
@@ -262,24 +262,26 @@ def _score_window(window, staff: list[PersonResult], entries: Sequence[LedgerEnt
     derived = {
         rule.code: (SOURCES[rule.source].compute(cases, settings, book),
                     Where(Source.WINDOW_CASES))
-        for rule in book.derived_rules(W.SUBJECT_WINDOW)
+        for rule in book.derived_rules(Subject.WINDOW)
     }
-    subject = _Subject(W.SUBJECT_WINDOW, window.id, window.name)
+    subject = _Subject(Subject.WINDOW, window.id, window.name)
     outcome = _score_subject(subject, entries, derived, book, settings, mean or ZERO,
                              settings.window_decimals, details, actions)
     adjustments = outcome.bonuses - outcome.deductions  # exact: the sum of the window rows
     if mean is None:
-        status = outcome.status if outcome.status != W.RATED else W.NO_STAFF
-        notices.append(Notice(W.NO_STAFF, Where(Source.WINDOWS, window.row),
+        status = outcome.status if outcome.status != Status.RATED else Status.NO_STAFF
+        notices.append(Notice(Status.NO_STAFF, Where(Source.WINDOWS, window.row),
                               f"{window.name}({window.id})本月没有参评人员,窗口不计分"))
         return WindowResult(window, None, 0, adjustments, None, cases, status)
     return WindowResult(window, mean, len(counted), adjustments, outcome, cases, outcome.status)
 
 
-def _grade_and_rank(results: Sequence[PersonResult] | Sequence[WindowResult],
-                    settings: Settings) -> None:
-    rated = [r for r in results if r.rated]
-    scores = [r.outcome.score for r in rated]  # type: ignore[union-attr]
-    for r, rank in zip(rated, competition_ranks(scores), strict=True):
-        r.rank = rank
-        r.grade = grade_of(r.outcome.score, settings)  # type: ignore[union-attr]
+Ranked = TypeVar("Ranked", PersonResult, WindowResult)
+
+
+def _graded_and_ranked(results: list[Ranked], settings: Settings) -> list[Ranked]:
+    """The same results, the rated ones with their grade and competition rank."""
+    scores = [r.outcome.score for r in results if r.rated and r.outcome is not None]
+    ranks = iter(competition_ranks(scores))
+    return [replace(r, rank=next(ranks), grade=grade_of(r.outcome.score, settings))
+            if r.rated and r.outcome is not None else r for r in results]

@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import words as W
-from .awards import CHOSEN
 from .failures import Failure, track
 from .month_record import MonthRecord
 from .periods import Month, Quarter, year_months
 from .quarter import QuarterResult, Standing, mean_score, ranked, score_quarter, standings
 from .settings import Settings
+from .words import Award, Grade, State
 
 ZERO = Decimal(0)
 
@@ -34,7 +33,7 @@ class UnitSummary:
 @dataclass(frozen=True, slots=True)
 class YearResult:
     year: int
-    states: dict[Month, str]
+    states: dict[Month, State]
     people: tuple[Standing, ...]
     windows: tuple[Standing, ...]
     person_awards: dict[str, int]  # 先进个人次数
@@ -53,7 +52,7 @@ def _pool(rows: list[Standing], counts: dict[str, int], minimum: int) -> tuple[S
     return tuple(pool)
 
 
-def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[Month, str],
+def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[Month, State],
                settings: Settings, history: Mapping[Month, MonthRecord] | None = None,
                ) -> YearResult:
     """`history`: final months before the year, counted by failure tracking when the
@@ -70,14 +69,14 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
         quarter = Quarter(year, number)
         if not any(m in records for m in quarter.months):
             continue
-        result = score_quarter(quarter, records, {m: states.get(m, "missing")
+        result = score_quarter(quarter, records, {m: states.get(m, State.MISSING)
                                                   for m in quarter.months}, settings)
         quarters.append(result)
         for s in result.people:
-            if s.award == CHOSEN:
+            if s.award == Award.CHOSEN:
                 person_awards[s.id] = person_awards.get(s.id, 0) + 1
         for s in result.windows:
-            if s.award == CHOSEN:
+            if s.award == Award.CHOSEN:
                 window_awards[s.id] = window_awards.get(s.id, 0) + 1
     failures = [f for f in track({**(history or {}), **records}, settings)
                 if f.period.startswith(str(year))]
@@ -103,7 +102,7 @@ def _units(people: list[Standing], awards: dict[str, int], failures: list[Failur
         out.append(UnitSummary(
             unit, len(members), len(scores),
             mean_score(scores, settings.person_decimals) if scores else None,
-            grades.count(W.GRADE_ABOVE), grades.count(W.GRADE_MET), grades.count(W.GRADE_BELOW),
+            grades.count(Grade.ABOVE), grades.count(Grade.MET), grades.count(Grade.BELOW),
             sum(awards.get(i, 0) for i in ids), sum(1 for f in failures if f.person_id in ids),
         ))
     return tuple(out)

@@ -15,7 +15,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from ..core import words as W
+from ..core.words import Grade
 
 FONT = "等线"
 
@@ -58,9 +58,11 @@ class Styles:
         self.plain = wb.add_format(base)
         self.plain_wrap = wb.add_format({**base, "text_wrap": True, "valign": "top"})
 
-    def grade(self, grade: str) -> Format:
+    def grade(self, grade: Grade | None) -> Format:
         """超标 green, 未达标 red, anything else plain."""
-        return {W.GRADE_ABOVE: self.above, W.GRADE_BELOW: self.below}.get(grade, self.text)
+        if grade is Grade.ABOVE:
+            return self.above
+        return self.below if grade is Grade.BELOW else self.text
 
 
 def write_cell(ws: Worksheet, row: int, col: int, value: object, fmt: Format | None) -> None:

@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core import words as W
 from ..core.derived import SOURCES
 from ..core.kinds import KINDS
+from ..core.words import Post, Subject
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_cell
 from . import names as N
 from .book_data import BookData, Row
@@ -94,7 +94,7 @@ def write_office_workbook(path: Path, data: BookData | None = None) -> None:
     ws, h = table_sheet(wb, st, N.PEOPLE, N.PEOPLE_HEADERS, (10, 10, 10, 24, 10, 24, 12, 12))
     _rows(ws, st, h + 1, data.people, [st.text] * 6 + [st.date, st.date])
     _validations(ws, h, N.PEOPLE_HEADERS, {
-        "岗位": _list((W.POST_STAFF, W.POST_HEAD), "岗位应为 工作人员 或 工作区长"),
+        "岗位": _list((Post.STAFF, Post.HEAD), "岗位应为 工作人员 或 工作区长"),
         "窗口编号": {**_ref(N.WINDOWS, 2), "error_message": "请填写“窗口”表中已有的窗口编号"},
         "入驻日期": {"validate": "date", "criteria": ">=", "value": _date(2000, 1, 1),
                      "error_message": "请填写日期,如 2026-11-05"},
@@ -110,7 +110,7 @@ def write_office_workbook(path: Path, data: BookData | None = None) -> None:
     _validations(ws, h, N.LEDGER_HEADERS, {
         "日期": {"validate": "date", "criteria": ">=", "value": _date(2000, 1, 1),
                  "error_message": "请填写日期,如 2026-11-05"},
-        "对象": _list((W.SUBJECT_PERSON, W.SUBJECT_WINDOW), "对象应为 个人 或 窗口"),
+        "对象": _list((Subject.PERSON, Subject.WINDOW), "对象应为 个人 或 窗口"),
         "规则编码": {**_ref(N.RULES, FIRST_RULE_ROW, 1000),
                      "error_message": "请从下拉列表选择“规则”表中的规则编码"},
         "数量": {"validate": "decimal", "criteria": ">=", "value": 0,
@@ -135,7 +135,7 @@ def write_office_workbook(path: Path, data: BookData | None = None) -> None:
                                                      st.num, st.num])
     kinds = [k.label for k in KINDS.values()] + [CATEGORY_KIND, GROUP_KIND]
     _validations(ws, h, N.RULES_HEADERS, {
-        "对象": _list((W.SUBJECT_PERSON, W.SUBJECT_WINDOW), "对象应为 个人 或 窗口"),
+        "对象": _list((Subject.PERSON, Subject.WINDOW), "对象应为 个人 或 窗口"),
         "计分方式": _list(kinds, "请从下拉列表选择计分方式"),
         "数据来源": _list([N.SOURCE_LEDGER, *SOURCES], "请从下拉列表选择数据来源"),
     })

@@ -6,13 +6,13 @@ from the workbook, so the office edits the sheet, never this file.
 
 from __future__ import annotations
 
-from ..core import words
 from ..core.rulebook import Rulebook
+from ..core.words import FollowUp, Subject
 from ..errors import Problems
 from . import names as N
 from .rules_sheet import parse_rulebook
 
-P, W = words.SUBJECT_PERSON, words.SUBJECT_WINDOW
+P, W = Subject.PERSON, Subject.WINDOW
 RuleRow = tuple[object, ...]  # in the order of names.RULES_HEADERS
 
 
@@ -160,7 +160,7 @@ C5 = [
     per("P5-03", "利用职务之便违规操作", -20, "C5"),
     ret("P5-04", "“吃、拿、卡、要”,指定或暗示服务对象到某中介机构办理", "C5"),
     per("P5-05", "踏查途中无故离开,单独接触服务对象或擅自进行二次现场踏查", -10, "C5",
-        action=words.ACTION_CRITICISM),
+        action=FollowUp.CRITICISM),
 ]
 
 BONUS = [

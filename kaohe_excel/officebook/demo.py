@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
-from ..core import words as W
 from ..core.awards import quota_of
 from ..core.periods import Month, Quarter, quarter_of
 from ..core.settings import Settings
+from ..core.words import Post, Subject
 from .book_data import BookData, Row
 
 CENTER_NAME = "XX市行政服务中心"
@@ -230,10 +230,10 @@ class _Demo:
             kw.setdefault("source", ATTENDANCE_CLOCK)
             if note == "迟到":
                 note = f"迟到{self.rng.randint(3, 25)}分钟"
-        self.row(day or self.rng.choice(s.days), W.SUBJECT_PERSON, s.id, code, note, **kw)
+        self.row(day or self.rng.choice(s.days), Subject.PERSON, s.id, code, note, **kw)
 
     def window_row(self, w: int, code: str, note: str, **kw) -> None:
-        self.row(self.rng.choice(self.days), W.SUBJECT_WINDOW, self.window_ids[w], code, note,
+        self.row(self.rng.choice(self.days), Subject.WINDOW, self.window_ids[w], code, note,
                  **kw)
 
 
@@ -260,7 +260,7 @@ def _middle_day(days: Sequence[dt.date], rng: random.Random) -> dt.date:
 
 def _roster_row(d: _Demo, s: _Staff) -> Row:
     return (s.id, s.name, d.window_ids[s.window], WINDOWS[s.window].unit,
-            W.POST_HEAD if s.head else W.POST_STAFF, s.email or f"{s.id}@{DOMAIN}", s.joined,
+            Post.HEAD if s.head else Post.STAFF, s.email or f"{s.id}@{DOMAIN}", s.joined,
             s.left)
 
 
@@ -274,7 +274,7 @@ def _build_roster(d: _Demo, people: list[Row], windows: list[Row]) -> None:
     number += 1
     left = d.month.first_day - dt.timedelta(days=d.rng.randint(3, 20))
     people.append((f"{d.month.year}{number:03d}", d.name(), d.window_ids[joiner.window],
-                   WINDOWS[joiner.window].unit, W.POST_STAFF, f"{d.month.year}{number:03d}@{DOMAIN}",
+                   WINDOWS[joiner.window].unit, Post.STAFF, f"{d.month.year}{number:03d}@{DOMAIN}",
                    d.joined_long_ago(False), left))
 
 

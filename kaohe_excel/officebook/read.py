@@ -16,12 +16,12 @@ from typing import NamedTuple
 
 from python_calamine import CalamineWorkbook
 
-from ..core import words as W
 from ..core.numbers import format_points
 from ..core.periods import Month
 from ..core.records import Attendance, LedgerEntry, MonthInputs, Person, Window
 from ..core.rulebook import Rulebook
 from ..core.settings import Settings
+from ..core.words import Post, Subject
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_date, parse_decimal, parse_month
 from ..files.sheets import Table, open_workbook, read_table, unreadable_cells
@@ -153,9 +153,9 @@ def _read_people(table: Table | None, windows: dict[str, Window], problems: Prob
             continue
         if wid and window_sheet_ok and wid not in windows:
             c.fail("窗口编号", f"未知窗口编号 {wid}(窗口表中没有)")
-        post = c.text("岗位") or W.POST_STAFF
-        if post not in (W.POST_STAFF, W.POST_HEAD):
-            c.fail("岗位", f"岗位应为 {W.POST_STAFF} 或 {W.POST_HEAD},而不是 {post!r}")
+        post = c.text("岗位") or Post.STAFF
+        if post not in (Post.STAFF, Post.HEAD):
+            c.fail("岗位", f"岗位应为 {Post.STAFF} 或 {Post.HEAD},而不是 {post!r}")
         joined, left = c.date("入驻日期", False), c.date("离开日期", False)
         if joined and left and left < joined:
             c.fail("离开日期", "离开日期早于入驻日期")
@@ -295,12 +295,12 @@ def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Perso
     elif rule is None:
         c.fail("规则编码", f"未知规则编码 {code}(规则表中没有)")
     subject = c.text("对象") or (rule.subject if rule else "")
-    if subject not in (W.SUBJECT_PERSON, W.SUBJECT_WINDOW):
+    if subject not in (Subject.PERSON, Subject.WINDOW):
         c.fail("对象", f"对象应为 个人 或 窗口,而不是 {subject!r}")
         return None
     sid = c.required_text("编号")
     ok = bool(sid) and rule is not None
-    if sid and subject == W.SUBJECT_PERSON:
+    if sid and subject == Subject.PERSON:
         person = people.get(sid)
         if person is None:
             c.fail("编号", f"未知工号 {sid}(人员表中没有)")

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..core import words as W
 from ..core.derived import SOURCES
 from ..core.kinds import KINDS, PARAMETERS, Kind, kind_named
 from ..core.numbers import format_points
 from ..core.rulebook import Category, Group, Rule, Rulebook, Step
+from ..core.words import Subject
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_decimal
 from . import names as N
@@ -108,7 +108,7 @@ def parse_rulebook(
             continue
         seen[code] = row
         subject = r.text("对象")
-        if subject not in (W.SUBJECT_PERSON, W.SUBJECT_WINDOW):
+        if subject not in (Subject.PERSON, Subject.WINDOW):
             r.fail("对象", f"对象应为 个人 或 窗口,而不是 {subject!r}")
         if kind_text == CATEGORY_KIND:
             categories[code] = Category(code, subject, r.text("内容"), r.number("分值", True), row)

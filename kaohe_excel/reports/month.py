@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from ..core import words as W
 from ..core.failures import Failure
 from ..core.numbers import round_half_up, signed
 from ..core.results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult, WindowResult
+from ..core.words import Status, Subject
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 from ..officebook import names as N
 from ..officebook.settings_sheet import SETTING_SPECS
@@ -77,7 +77,7 @@ def _people_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, s
     row = head
     for p in sorted(result.people, key=_people_order):
         row += 1
-        lines = by_subject.get((W.SUBJECT_PERSON, p.person.id), [])
+        lines = by_subject.get((Subject.PERSON, p.person.id), [])
         note = ";".join(p.reasons) if not p.rated else _summary(lines)
         rated = p.rated
         write_row(ws, row, (
@@ -99,8 +99,8 @@ def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, 
     ordered = sorted(result.windows, key=_window_order)
     for w in ordered:
         row += 1
-        lines = by_subject.get((W.SUBJECT_WINDOW, w.window.id), [])
-        note = ";".join(w.outcome.disqualified) if w.status == W.DISQUALIFIED and w.outcome \
+        lines = by_subject.get((Subject.WINDOW, w.window.id), [])
+        note = ";".join(w.outcome.disqualified) if w.status == Status.DISQUALIFIED and w.outcome \
             else _summary(lines)
         mean = round_half_up(w.staff_mean, places) if w.staff_mean is not None else None
         write_row(ws, row, (
@@ -170,7 +170,7 @@ def _actions_sheet(wb, st: Styles, title: str, result: MonthResult,
     ws, head = table_sheet(wb, st, R.R_ACTIONS, R.R_ACTIONS_HEADERS, (14, 8, 10, 14, 60),
                            title,
                            "依规则须另行处理的人员(通报批评、退回派出单位、累计未达标)")
-    rows = ([(f.action, W.SUBJECT_PERSON, f.person_id, f.name, f.basis) for f in failures]
+    rows = ([(f.action, Subject.PERSON, f.person_id, f.name, f.basis) for f in failures]
             if failures is not None else
             [(a.action, a.subject, a.subject_id, a.name, a.basis) for a in result.actions])
     for i, values in enumerate(rows, start=head + 1):

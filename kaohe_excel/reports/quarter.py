@@ -6,14 +6,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..core import words as W
-from ..core.awards import CHOSEN, TIED
 from ..core.failures import Failure
 from ..core.periods import Month
-from ..core.quarter import STATE_LABEL, QuarterResult, Standing
+from ..core.quarter import QuarterResult, Standing
+from ..core.words import Award, State, Subject
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 
 MAX_CHART_WINDOWS = 60  # beyond this a per-window chart is unreadable
+
+
+_AWARD_ORDER: dict[Award | None, int] = {Award.CHOSEN: 0, Award.TIED: 1}
 
 
 def period_title(center: str, label: str, what: str, drafts: Sequence[Month]) -> tuple[str, str]:
@@ -67,7 +69,7 @@ def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], p
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
             (s.score, st.one), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
-            (s.award, st.above if s.award == CHOSEN else st.text), (s.window_name, st.text),
+            (s.award, st.above if s.award == Award.CHOSEN else st.text), (s.window_name, st.text),
             *monthly_cells(s, st, 1), (s.cases, st.int), (s.deductions, st.num),
             (s.note, st.text),
         ])
@@ -82,7 +84,7 @@ def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], p
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.two),
             (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
-            (s.award, st.above if s.award == CHOSEN else st.text),
+            (s.award, st.above if s.award == Award.CHOSEN else st.text),
             *monthly_cells(s, st, 2), (s.cases, st.int), (s.note, st.text),
         ])
     if 0 < len(result.windows) <= MAX_CHART_WINDOWS:
@@ -99,12 +101,12 @@ def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], p
     ws, head = table_sheet(wb, st, "评选说明", ("对象", "编号", "名称", "季度得分", "评选结果", "说明"),
                            (8, 10, 18, 9, 10, 80), title, subtitle)
     row = head
-    for subject, rows in ((W.SUBJECT_PERSON, result.people), (W.SUBJECT_WINDOW, result.windows)):
-        for s in sorted(rows, key=lambda s: ({CHOSEN: 0, TIED: 1}.get(s.award, 2),
+    for subject, rows in ((Subject.PERSON, result.people), (Subject.WINDOW, result.windows)):
+        for s in sorted(rows, key=lambda s: (_AWARD_ORDER.get(s.award, 2),
                                              s.rank or 10**9, s.id)):
             row += 1
             write_row(ws, row, [(subject, st.text), (s.id, st.text), (s.name, st.text),
-                                (s.score, st.one if subject == W.SUBJECT_PERSON else st.two),
+                                (s.score, st.one if subject == Subject.PERSON else st.two),
                                 (s.award, st.text), (s.why, st.text)])
 
     failures_sheet(wb, st, title, subtitle, failures)
@@ -122,7 +124,7 @@ def failures_sheet(wb, st: Styles, title: str, subtitle: str,  # type: ignore[no
 
 
 def states_sheet(wb, st: Styles, title: str, subtitle: str,  # type: ignore[no-untyped-def]
-                 states: dict[Month, str]) -> None:
+                 states: dict[Month, State]) -> None:
     ws, head = table_sheet(wb, st, "月份状态", ("月份", "状态"), (12, 20), title, subtitle)
     for i, (month, state) in enumerate(sorted(states.items()), start=head + 1):
-        write_row(ws, i, [(str(month), st.text), (STATE_LABEL[state], st.text)])
+        write_row(ws, i, [(str(month), st.text), (state.label, st.text)])

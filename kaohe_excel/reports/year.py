@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.periods import Month
-from ..core.quarter import DRAFT
+from ..core.words import State
 from ..core.year import YearResult
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 from .quarter import MAX_CHART_WINDOWS, failures_sheet, monthly_cells, period_title, states_sheet
@@ -18,7 +18,7 @@ def write_year_workbook(result: YearResult, path: Path) -> None:
     settings = result.settings
     wb = new_workbook(path, big=len(result.people) > 20_000)
     st = Styles(wb)
-    drafts = sorted(m for m, s in result.states.items() if s == DRAFT)
+    drafts = sorted(m for m, s in result.states.items() if s == State.DRAFT)
     title, subtitle = period_title(settings.center_name, f"{result.year}年度",
                                    "窗口及工作人员绩效考评综合结果", drafts)
     wb.set_properties({"title": title, "author": "kaohe_excel"})
@@ -87,6 +87,6 @@ def write_year_workbook(result: YearResult, path: Path) -> None:
                           (u.below, st.int), (u.awards, st.int), (u.failures, st.int)])
 
     failures_sheet(wb, st, title, subtitle, result.failures)
-    states_sheet(wb, st, title, subtitle, {m: result.states.get(m, "missing")
+    states_sheet(wb, st, title, subtitle, {m: result.states.get(m, State.MISSING)
                                            for m in (Month(result.year, k) for k in range(1, 13))})
     wb.close()

@@ -18,9 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core import words as W
 from ..core.numbers import format_points
 from ..core.rulebook import Rule
+from ..core.words import Subject
 from ..officebook.selfcheck_inputs import LedgerRow, Office, Ref
 from ..selfcheck import labels as L
 from .returned import Item, Returned
@@ -81,9 +81,9 @@ def office_rows_of(office: Office, window_id: str, month_rows: list[LedgerRow]) 
     for r in month_rows:
         if r.ref is not None:
             continue
-        if r.subject == W.SUBJECT_WINDOW and r.subject_id == window_id:
+        if r.subject == Subject.WINDOW and r.subject_id == window_id:
             mine.append(r)
-        elif r.subject == W.SUBJECT_PERSON:
+        elif r.subject == Subject.PERSON:
             person = office.people.get(r.subject_id)
             if person is not None and person.window_id == window_id:
                 mine.append(r)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..core import words as W
 from ..core.numbers import format_points
+from ..core.words import Subject
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_cell
 from ..officebook.selfcheck_inputs import Office
 from ..selfcheck import labels as L
@@ -16,7 +16,7 @@ MERGED = (L.ST_MERGED, L.ST_UNCHANGED)
 
 
 def _name(office: Office, subject: str, sid: str) -> str:
-    if subject == W.SUBJECT_WINDOW:
+    if subject == Subject.WINDOW:
         window = office.windows.get(sid)
         return window.name if window else ""
     person = office.people.get(sid)
@@ -33,7 +33,7 @@ def _status_rows(c: Collected) -> list[tuple]:
     rows = []
     for w in c.windows:
         items = w.returned.items if w.returned else []
-        persons = sum(1 for i in items if i.subject == W.SUBJECT_PERSON)
+        persons = sum(1 for i in items if i.subject == Subject.PERSON)
         reviews = [i.review for i in items]
         merged = len(w.plan.rows) if w.plan and w.status in MERGED else None
         rows.append((w.window.id, w.window.name, w.window.head, w.status,

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from ..core import words as W
 from ..core.numbers import format_points
 from ..core.periods import Month
 from ..core.records import Person
 from ..core.rulebook import Rule
+from ..core.words import Subject
 from ..errors import Problem, column_letter
 from ..files.cells import normalize_text, parse_date, parse_decimal
 from ..officebook import names as N
@@ -298,10 +298,10 @@ class _RowCheck:
         reader = self.reader
         who_header = L.C_WINDOW if self.window_section else L.C_WHO
         if self.window_section:
-            subject, sid, name = W.SUBJECT_WINDOW, reader.window.id, reader.window.name
+            subject, sid, name = Subject.WINDOW, reader.window.id, reader.window.name
             person = None
         else:
-            subject = W.SUBJECT_PERSON
+            subject = Subject.PERSON
             person = self._person()
             sid, name = (person.id, person.name) if person else ("", "")
         day = self._day(person)
@@ -368,7 +368,7 @@ class _RowCheck:
         if rule is None:
             self.fail(L.C_CODE, f"未知规则编码 {code}(见“{L.RULE_LIST}”)")
         elif rule.subject != subject:
-            where = L.SEC_WINDOW if rule.subject == W.SUBJECT_WINDOW else L.SEC_PERSON
+            where = L.SEC_WINDOW if rule.subject == Subject.WINDOW else L.SEC_PERSON
             self.fail(L.C_CODE, f"{code} 是{rule.subject}规则,应填在“{where}”")
         elif rule.derived:
             self.fail(L.C_CODE, f"{code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算,不必填报")
