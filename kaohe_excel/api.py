@@ -22,7 +22,7 @@ from .files.cells import parse_month
 from .files.filenames import window_file_names
 from .files.saving import Saved, write_atomically
 from .officebook.book_data import BookData
-from .officebook.read import LoadedMonth, attendance_months, read_month
+from .officebook.read import LoadedMonth, attendance_months, read_month, read_months
 from .reports.month import write_month_workbook
 
 T = TypeVar("T")
@@ -129,17 +129,21 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
     records: dict[Month, MonthRecord] = {}
     states: dict[Month, State] = {}
     not_final = [m for m in months if not archive.is_final(book, m)]
-    with_data = attendance_months(book) if not_final else set()
-    drafts = [m for m in not_final if m in with_data]  # months with no 考勤 at all are missing
-    if drafts and not allow_draft:
-        listed = "、".join(str(m) for m in drafts)
-        raise KaoheError(f"{listed} 尚未审定(kaohe finalize);只用审定的月份。"
-                         "如需先用公示稿计算,请加 --allow-draft")
+    if not_final and not allow_draft:
+        drafts = sorted(attendance_months(book) & set(not_final))  # no 考勤 at all: missing
+        if drafts:
+            listed = "、".join(str(m) for m in drafts)
+            raise KaoheError(f"{listed} 尚未审定(kaohe finalize);只用审定的月份。"
+                             "如需先用公示稿计算,请加 --allow-draft")
+    # the draft months are read from the book in one pass, not one pass each
+    loaded = read_months(book, not_final, skip_empty=True) if not_final else {}
     for m in months:
         if m not in not_final:
             records[m], states[m] = archive.load_final(book, m), State.FINAL
-        elif m in with_data:
-            records[m], states[m] = record_of(score_book(book, m), State.DRAFT), State.DRAFT
+        elif m in loaded:
+            draft = loaded[m]
+            result = score_month(draft.inputs, draft.rulebook, draft.settings)
+            records[m], states[m] = record_of(result, State.DRAFT), State.DRAFT
         else:
             states[m] = State.MISSING
     return records, states

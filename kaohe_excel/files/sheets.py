@@ -43,7 +43,7 @@ class Table:
     sheet: str
     columns: dict[str, int]  # header -> 0-based column index in the worksheet
     first_row: int  # worksheet row number (1-based) of the first record
-    raw_rows: Iterator[list[Any]]
+    raw_rows: Iterator[list[Any]] | list[list[Any]]
     offset: int  # column index of the sheet's first used column
 
     def letter(self, header: str) -> str:
@@ -54,6 +54,11 @@ class Table:
 
     def letters(self) -> dict[str, str]:
         return {h: column_letter(i) for h, i in self.columns.items()}
+
+    def keep_rows(self) -> Table:
+        """Hold the rows, so that records() can be read more than once (several months)."""
+        self.raw_rows = list(self.raw_rows)
+        return self
 
     def index(self, header: str) -> int:
         """The position of `header` in the raw rows."""
@@ -79,7 +84,8 @@ class Table:
                 continue  # a blank row
             width = len(values)
             yield row_no, [values[i] if i is not None and i < width else None for i in idx]
-        self.raw_rows = iter(())  # let go of the sheet: calamine frees it with the iterator
+        if not isinstance(self.raw_rows, list):
+            self.raw_rows = iter(())  # let go of the sheet: calamine frees it with the iterator
 
 
 def read_table(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -173,7 +173,7 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
         return found, present
     numbers = N.ATTENDANCE_HEADERS[2:]
     for row, values in table.records(N.ATTENDANCE_HEADERS,
-                                     keep=_in_month(table.index("月份"), month)):
+                                     keep=_in_months(table.index("月份"), frozenset([month]))):
         c = _Cells(table, row, N.ATTENDANCE_HEADERS, values, problems)
         if c.month("月份") != month:
             continue
@@ -215,7 +215,7 @@ def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Win
     if table is None:
         return cases
     for row, values in table.records(N.WINDOW_CASES_HEADERS,
-                                     keep=_in_month(table.index("月份"), month)):
+                                     keep=_in_months(table.index("月份"), frozenset([month]))):
         c = _Cells(table, row, N.WINDOW_CASES_HEADERS, values, problems)
         if c.month("月份") != month:
             continue
@@ -235,8 +235,8 @@ def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Win
     return cases
 
 
-def _in_month(at: int, month: Month) -> Callable[[list[object]], bool]:
-    """A row filter on a 月份 column: keeps the month's rows and rows whose month cell is
+def _in_months(at: int, months: frozenset[Month]) -> Callable[[list[object]], bool]:
+    """A row filter on a 月份 column: keeps the months' rows and rows whose month cell is
     not a month (they are reported). A sheet holds few distinct month cells: parse each once."""
     seen: dict[object, bool] = {}
 
@@ -253,7 +253,7 @@ def _in_month(at: int, month: Month) -> Callable[[list[object]], bool]:
         except ValueError:
             seen[value] = True  # kept, so that read_month reports it
             return True
-        seen[value] = found is None or found == month
+        seen[value] = found is None or found in months
         return seen[value]
 
     return keep
@@ -366,6 +366,15 @@ def read_roster(book: CalamineWorkbook, problems: Problems) -> Roster:
 
 def read_month(path: Path, month: Month) -> LoadedMonth:
     """Read and check everything `month` needs from the office workbook at `path`."""
+    loaded = read_months(path, [month])
+    return loaded[month]
+
+
+def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False,
+                ) -> dict[Month, LoadedMonth]:
+    """Read and check everything the months need, opening the book once (the quarter's and
+    the year's draft months). With `skip_empty`, a month without any 考勤 row is left out
+    instead of being a problem. Every problem of every month is reported together."""
     problems = Problems()
     book = open_workbook(path)
     # The error-cell scan decompresses the sheets once more; zlib lets go of the GIL, so on a
@@ -375,31 +384,41 @@ def read_month(path: Path, month: Month) -> LoadedMonth:
         N.SETTINGS, N.RULES, N.WINDOWS, N.PEOPLE, N.ATTENDANCE, N.WINDOW_CASES, N.LEDGER),
         unreadable))
     scan.start()
+    wanted = frozenset(months)
     try:
         settings, rulebook, windows, people, people_table = read_roster(book, problems)
-        attendance_table = read_table(book, N.ATTENDANCE, N.ATTENDANCE_REQUIRED, problems)
-        attendance, has_row = _read_attendance(attendance_table, month, people, problems)
-        window_cases = _read_window_cases(
-            read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems, optional=True),
-            month, windows, problems)
-        ledger = _read_ledger(read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems), month,
-                              people, windows, rulebook, problems)
+        tables = [read_table(book, N.ATTENDANCE, N.ATTENDANCE_REQUIRED, problems),
+                  read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems,
+                             optional=True),
+                  read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems)]
+        if len(wanted) > 1:  # each month reads the rows again
+            tables = [t.keep_rows() if t is not None else None for t in tables]
+        attendance_table, cases_table, ledger_table = tables
     finally:
         book.close()
+    out: dict[Month, LoadedMonth] = {}
+    for month in sorted(wanted):
+        attendance, has_row = _read_attendance(attendance_table, month, people, problems)
+        if skip_empty and not has_row:
+            continue
+        window_cases = _read_window_cases(cases_table, month, windows, problems)
+        ledger = _read_ledger(ledger_table, month, people, windows, rulebook, problems)
+        active = [p for p in people.values() if p.active_in(month)]
+        if people_table is not None and attendance_table is not None and active:
+            if not has_row:  # one line, not one per person, when the month is missing entirely
+                problems.add(N.ATTENDANCE, "", f"考勤表中没有 {month} 的任何行(每位在岗人员每月一行)")
+            for p in active if has_row else ():
+                if p.id not in has_row:
+                    problems.add(N.PEOPLE, people_table.cell("工号", p.row),
+                                 f"{p.name}({p.id})在 {month} 没有考勤行")
+        inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
+                             attendance, window_cases)
+        out[month] = LoadedMonth(inputs, rulebook, settings, path)
     scan.join()
     problems.items.extend(unreadable.items)
-    active = [p for p in people.values() if p.active_in(month)]
-    if people_table is not None and attendance_table is not None and active:
-        if not has_row:  # one line, not one per person, when the month is missing entirely
-            problems.add(N.ATTENDANCE, "", f"考勤表中没有 {month} 的任何行(每位在岗人员每月一行)")
-        for p in active if has_row else ():
-            if p.id not in has_row:
-                problems.add(N.PEOPLE, people_table.cell("工号", p.row),
-                             f"{p.name}({p.id})在 {month} 没有考勤行")
+    problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month
     problems.raise_if_any()
-    inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
-                         attendance, window_cases)
-    return LoadedMonth(inputs, rulebook, settings, path)
+    return out
 
 
 def attendance_months(path: Path) -> set[Month]:
