@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -39,16 +40,29 @@ def as_month(value: str | Month) -> Month:
     return month
 
 
-def init_book(path: Path, data: BookData | None = None, overwrite: bool = False) -> Saved:
-    """Create a new office workbook; an existing file is never replaced unless asked."""
+def init_book(path: Path, data: BookData | None = None, overwrite: bool = False,
+              month: Month | None = None) -> Saved:
+    """Create a new office workbook; an existing file is never replaced unless asked.
+    An .xlsm gets the 控制台 sheet, its buttons and their VBA (`month` is its default period)."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise FileProblem(f"考核工作簿应以 .xlsx 结尾: {path.name}")
+        raise FileProblem(f"考核工作簿应以 .xlsx 或 .xlsm 结尾: {path.name}")
     if path.exists() and not overwrite:
         raise FileProblem(f"{path} 已存在,未做任何改动(确需重建请加 --force)")
     from .officebook.create import write_office_workbook
 
-    return write_atomically(path, lambda tmp: write_office_workbook(tmp, data))
+    extra = None
+    if path.suffix.lower() == ".xlsm":
+        from .excel.console import XlsmParts
+
+        today = dt.date.today()
+        extra = XlsmParts(month or Month(today.year, today.month))
+    saved = write_atomically(path, lambda tmp: write_office_workbook(tmp, data, extra))
+    if extra is not None:
+        from .excel.wps import write_menu
+
+        write_menu(saved.path)
+    return saved
 
 
 def load_month(book: Path, month: str | Month) -> LoadedMonth:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
+
+from xlsxwriter.workbook import Workbook
 
 from ..core import words as W
 from ..core.derived import SOURCES
@@ -70,13 +73,24 @@ def _ref(sheet: str, first_row: int, last_row: int = 5000) -> dict:
     return {"validate": "list", "source": f"={sheet}!$A${first_row}:$A${last_row}"}
 
 
-def write_office_workbook(path: Path, data: BookData | None = None) -> None:
+class ExtraSheets(Protocol):
+    """Sheets an .xlsm adds around the data sheets (kaohe_excel.excel.console.XlsmParts)."""
+
+    def first(self, wb: Workbook, st: Styles) -> None: ...
+
+    def last(self, wb: Workbook, st: Styles) -> None: ...
+
+
+def write_office_workbook(path: Path, data: BookData | None = None,
+                          extra: ExtraSheets | None = None) -> None:
     """Create the office workbook at `path` (callers make it atomic), filled with `data`."""
     data = data or BookData()
     big = len(data.ledger) > 50_000
     wb = new_workbook(path, big=big)
     wb.set_properties({"title": "考核工作簿", "author": "kaohe_excel"})
     st = Styles(wb)
+    if extra is not None:
+        extra.first(wb, st)
 
     ws = wb.add_worksheet(N.GUIDE)
     ws.set_column(0, 0, 12)
@@ -145,6 +159,8 @@ def write_office_workbook(path: Path, data: BookData | None = None) -> None:
     if data.center_name:
         rows = [(k, data.center_name if k == "中心名称" else v, n) for k, v, n in rows]
     _rows(ws, st, h + 1, rows, [st.text, st.text, st.wrap])
+    if extra is not None:
+        extra.last(wb, st)
     wb.close()
 
 
