@@ -3,14 +3,20 @@ through xlwings' RunPython. xlwings is imported only here, when a button is clic
 
 from __future__ import annotations
 
+from typing import cast
+
 
 def _click(entry: str) -> None:
     import xlwings as xw  # the CLI never gets here; only the buttons need xlwings
 
     from .adapter import run
     from .buttons import BUTTONS
+    from .surface import Book
 
-    run(xw.Book.caller(), next(b for b in BUTTONS if b.entry == entry))
+    # xlwings annotates some of what we use more loosely (status_bar as str, alert with a
+    # callback); the protocol records the calls the adapter makes
+    book = cast(Book, xw.Book.caller())
+    run(book, next(b for b in BUTTONS if b.entry == entry))
 
 
 def make_selfcheck() -> None:

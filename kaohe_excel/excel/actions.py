@@ -72,7 +72,8 @@ def collect_selfcheck(book: Path, period: Period) -> Outcome:
 
 
 def check(book: Path, period: Period) -> Outcome:
-    from .environment import check as check_environment, report
+    from .environment import check as check_environment
+    from .environment import report
 
     findings = check_environment(book)
     return Outcome(report(findings))

@@ -66,6 +66,6 @@ def _edited(xml: str, keys: list[str], values: Mapping[str, str]) -> str:
             old = rows[n].group(0)
             xml = xml.replace(old, row, 1)
         else:
-            xml = re.sub(r"</sheetData>", row + "</sheetData>", xml, count=1)
+            xml = xml.replace("</sheetData>", row + "</sheetData>", 1)  # no regex: paths hold backslashes
             xml = xml.replace("<sheetData/>", f"<sheetData>{row}</sheetData>", 1)
     return xml

@@ -42,7 +42,7 @@ def check(book: Path | None, executable: str | None = None, user: str | None = N
                      "" if _ascii(exe) and " " not in exe else
                      "Python 装在含中文或空格的路径下,按钮启动 Python 时会失败",
                      "把 Python 重新安装到 C:\\Python311(安装时选 Customize installation 改路径),然后运行 "
-                     f"C:\\Python311\\python.exe -m pip install \"kaohe-excel[excel]\" 和 "
+                     "C:\\Python311\\python.exe -m pip install \"kaohe-excel[excel]\" 和 "
                      "kaohe excel set-python C:\\Python311\\pythonw.exe 考核工作簿.xlsm")]
     kaohe = _version("kaohe-excel")
     found.append(Finding("kaohe", kaohe or "未安装", "" if kaohe else "没有安装 kaohe", PIP))

@@ -15,7 +15,9 @@ class Range(Protocol):
 
 
 class Sheet(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
+
 
     def range(self, address: str) -> Range: ...
 
@@ -40,7 +42,9 @@ class Books(Protocol):
 class App(Protocol):
     status_bar: str | bool | None
     screen_updating: bool
-    books: Books
+    @property
+    def books(self) -> Books: ...
+
 
     def alert(self, prompt: str, title: str | None = None, buttons: str = "ok",
               mode: str | None = None) -> str: ...
@@ -51,9 +55,17 @@ class BookApi(Protocol):
 
 
 class Book(Protocol):
-    fullname: str
-    sheets: Sheets
-    app: App
-    api: BookApi
+    @property
+    def fullname(self) -> str: ...
+
+    @property
+    def sheets(self) -> Sheets: ...
+
+    @property
+    def app(self) -> App: ...
+
+    @property
+    def api(self) -> BookApi: ...
+
 
     def save(self) -> None: ...

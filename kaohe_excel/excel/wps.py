@@ -88,5 +88,7 @@ def write_menu(book: Path, python: str | None = None) -> Path:
     """Write 考评.cmd beside `book`: UTF-8 without a BOM (cmd would print the BOM as the
     first command) and CRLF line ends, which cmd needs for its labels."""
     data = menu_text(book, python).replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
-    saved = write_atomically(Path(book).with_name(MENU_NAME), lambda tmp: tmp.write_bytes(data))
-    return saved.path
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return write_atomically(Path(book).with_name(MENU_NAME), write).path
