@@ -19,7 +19,7 @@ def main() -> int:
     out = Path(__file__).with_name("excel-console.png")
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "book.xlsm"
-        from kaohe_excel.demo import demo_book_data
+        from kaohe_excel.officebook.demo import demo_book_data
 
         month = api.as_month("2026-11")
         api.init_book(book, demo_book_data(month), month=month)

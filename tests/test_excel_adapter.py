@@ -11,11 +11,11 @@ from typing import Any
 
 import openpyxl
 import pytest
+from kaohe_excel.officebook.demo import demo_book_data
 from python_calamine import CalamineWorkbook
 
 from kaohe_excel import api
 from kaohe_excel.cli import main
-from kaohe_excel.demo import demo_book_data
 from kaohe_excel.errors import column_letter
 from kaohe_excel.excel import adapter
 from kaohe_excel.excel import console as C

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import api
-from ..awards import CHOSEN
+from ..core.awards import CHOSEN
+from ..core.periods import Month, Quarter, parse_quarter, quarter_of
 from ..errors import KaoheError
-from ..periods import Quarter, parse_quarter, quarter_of
-from ..values import Month
 
 
 @dataclass(frozen=True)

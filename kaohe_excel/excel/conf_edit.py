@@ -11,7 +11,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..errors import FileProblem
-from ..selfcheck.book_edit import EditRefused, _sheet_part, replace_book
+from ..officebook.ledger_edit import _sheet_part, replace_book
+from ..officebook.sheet_xml import EditRefused
 from .console import CONF
 
 _ROW = re.compile(r'<row\b[^>]*\br="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.S)

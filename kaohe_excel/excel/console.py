@@ -11,8 +11,8 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
-from ..values import Month
-from ..xlsx import Styles, write_cell
+from ..core.periods import Month
+from ..files.xlsx import Styles, write_cell
 from .buttons import BUTTONS, qualified
 from .project import embedded_kaohe_vba_version, embedded_xlwings_version, project_bin
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..saving import write_atomically
+from ..files.saving import write_atomically
 
 MENU_NAME = "考评.cmd"
 
