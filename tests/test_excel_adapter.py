@@ -1,7 +1,5 @@
-"""The button adapter against a fake of the xlwings surface it uses, driving the real scoring
-on the demo book. The fake follows xlwings' documented behaviour: `range(a).value` reads and
-writes a cell (a list fills a row, a list of lists a block), `app.status_bar = False` hands the
-bar back to Excel, `app.alert` returns the button pressed, `sheets.add(name, after=)` inserts."""
+"""The button adapter against the fake of the xlwings surface (tests/xlwings_fake.py), driving
+the real scoring on the demo book."""
 
 from __future__ import annotations
 
@@ -11,8 +9,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from kaohe_excel.officebook.demo import demo_book_data
 from python_calamine import CalamineWorkbook
+from xlwings_fake import FakeApp, FakeBook, _split
 
 from kaohe_excel import api
 from kaohe_excel.cli import main
@@ -20,137 +18,9 @@ from kaohe_excel.errors import column_letter
 from kaohe_excel.excel import adapter
 from kaohe_excel.excel import console as C
 from kaohe_excel.excel.buttons import BUTTONS
+from kaohe_excel.officebook.demo import demo_book_data
 
 BUTTON = {b.entry: b for b in BUTTONS}
-
-
-def _split(address: str) -> tuple[int, int]:
-    m = re.fullmatch(r"([A-Z]+)(\d+)", address)
-    assert m, address
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
-
-
-class FakeRange:
-    def __init__(self, sheet: FakeSheet, address: str):
-        self.sheet, self.address = sheet, address
-
-    @property
-    def value(self) -> Any:
-        return self.sheet.cells.get(_split(self.address))
-
-    @value.setter
-    def value(self, value: Any) -> None:
-        row, col = _split(self.address)
-        rows = value if isinstance(value, list) and value and isinstance(value[0], list) \
-            else [value] if isinstance(value, list) else [[value]]
-        for r, cells in enumerate(rows):
-            for c, v in enumerate(cells):
-                self.sheet.cells[(row + r, col + c)] = v
-
-    def add_hyperlink(self, address: str, text_to_display: str | None = None,
-                      screen_tip: str | None = None) -> None:
-        row, col = _split(self.address)
-        self.sheet.links[(row, col)] = address
-        self.sheet.cells[(row, col)] = text_to_display or address
-
-
-class FakeSheet:
-    def __init__(self, name: str, cells: dict[tuple[int, int], Any] | None = None):
-        self.name = name
-        self.cells = cells or {}
-        self.links: dict[tuple[int, int], str] = {}
-        self.active = False
-
-    def range(self, address: str) -> FakeRange:
-        return FakeRange(self, address)
-
-    def clear(self) -> None:
-        self.cells.clear()
-        self.links.clear()
-
-    def activate(self) -> None:
-        self.active = True
-
-
-class FakeSheets:
-    def __init__(self, sheets: list[FakeSheet]):
-        self.items = sheets
-
-    def __getitem__(self, name: str) -> FakeSheet:
-        return next(s for s in self.items if s.name == name)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def add(self, name=None, before=None, after=None) -> FakeSheet:
-        sheet = FakeSheet(name)
-        at = self.items.index(after) + 1 if after else self.items.index(before) if before else 0
-        self.items.insert(at, sheet)
-        return sheet
-
-
-class FakeBooks:
-    def __init__(self) -> None:
-        self.opened: list[str] = []
-
-    def open(self, fullname: str) -> None:
-        self.opened.append(fullname)
-
-
-class FakeApp:
-    def __init__(self, answers: list[str] | None = None):
-        self.alerts: list[str] = []
-        self.answers = answers or []
-        self.bar_history: list[Any] = []
-        self.updating_history: list[bool] = []
-        self.books = FakeBooks()
-
-    @property
-    def status_bar(self) -> Any:
-        return self.bar_history[-1] if self.bar_history else False
-
-    @status_bar.setter
-    def status_bar(self, value: Any) -> None:
-        self.bar_history.append(value)
-
-    @property
-    def screen_updating(self) -> bool:
-        return self.updating_history[-1] if self.updating_history else True
-
-    @screen_updating.setter
-    def screen_updating(self, value: bool) -> None:
-        self.updating_history.append(value)
-
-    def alert(self, prompt: str, title=None, buttons="ok", mode=None) -> str:
-        self.alerts.append(prompt)
-        return self.answers.pop(0) if self.answers else "ok"
-
-
-class FakeApi:
-    def __init__(self) -> None:
-        self.Saved = True
-
-
-class FakeBook:
-    """An open workbook: its 控制台 cells come from the file, as Excel shows them."""
-
-    def __init__(self, path: Path, app: FakeApp | None = None):
-        self.fullname = str(path)
-        self.app = app or FakeApp()
-        self.api = FakeApi()
-        self.saves = 0
-        wb = openpyxl.load_workbook(path)
-        cells = {(c.row, c.column): c.value for row in wb[C.CONSOLE].iter_rows() for c in row
-                 if c.value is not None}
-        self.sheets = FakeSheets([FakeSheet(n, cells if n == C.CONSOLE else None)
-                                  for n in wb.sheetnames])
-
-    def save(self) -> None:
-        self.saves += 1
-        self.api.Saved = True
 
 
 @pytest.fixture

@@ -34,7 +34,8 @@ def register(sub) -> None:
     """Add `excel check` and `excel set-python` to the `kaohe` subcommands."""
     p = sub.add_parser("excel", help="Excel 按钮:检查环境、设置按钮使用的 Python",
                        description="考核工作簿 .xlsm 的按钮所需的环境")
-    s = p.add_subparsers(dest="excel_command", required=True, metavar="操作")
+    s = p.add_subparsers(dest="excel_command", required=True, metavar="操作",
+                         help="check(检查环境)或 set-python(设置按钮使用的 Python)")
     c = s.add_parser("check", help="检查 Python、kaohe、xlwings 版本和工作簿中的 VBA",
                      description="检查按钮运行所需的环境,每个问题给出处理命令")
     c.add_argument("book", type=Path, nargs="?", help="考核工作簿 .xlsm(可省略)")
