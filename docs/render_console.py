@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from kaohe_excel import api
+from kaohe_excel.excel.create import create_book
 
 
 def main() -> int:
@@ -22,7 +23,7 @@ def main() -> int:
         from kaohe_excel.officebook.demo import demo_book_data
 
         month = api.as_month("2026-11")
-        api.init_book(book, demo_book_data(month), month=month)
+        create_book(book, demo_book_data(month), month=month)
         printable = Path(tmp) / "console.xlsm"
         with zipfile.ZipFile(book) as zin, zipfile.ZipFile(printable, "w") as zout:
             for item in zin.infolist():

@@ -18,6 +18,7 @@ from kaohe_excel.errors import column_letter
 from kaohe_excel.excel import adapter
 from kaohe_excel.excel import console as C
 from kaohe_excel.excel.buttons import BUTTONS
+from kaohe_excel.excel.create import create_book
 from kaohe_excel.officebook.demo import demo_book_data
 
 BUTTON = {b.entry: b for b in BUTTONS}
@@ -27,7 +28,7 @@ BUTTON = {b.entry: b for b in BUTTONS}
 def demo(tmp_path: Path) -> Path:
     book = tmp_path / "考核工作簿.xlsm"
     month = api.as_month("2026-11")
-    api.init_book(book, demo_book_data(month), month=month)
+    create_book(book, demo_book_data(month), month=month)
     return book
 
 

@@ -19,6 +19,7 @@ from oletools.olevba import VBA_Parser, decompress_stream
 from kaohe_excel import api
 from kaohe_excel.excel.buttons import BUTTONS, qualified
 from kaohe_excel.excel.console import CONF, CONSOLE
+from kaohe_excel.excel.create import create_book
 from kaohe_excel.excel.ovba import compress, source_lines
 from kaohe_excel.excel.project import vba_source
 from kaohe_excel.excel.wps import MENU_NAME
@@ -34,7 +35,7 @@ def test_compression_round_trips_through_olevba(text: str) -> None:
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("xlsm") / "考核工作簿.xlsm"
-    api.init_book(path, month=api.as_month("2026-11"))
+    create_book(path, month=api.as_month("2026-11"))
     return path
 
 
@@ -142,3 +143,10 @@ def test_the_cli_never_imports_xlwings(tmp_path: Path) -> None:
             "assert 'xlwings' not in sys.modules, 'xlwings imported'")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_no_xlsm_without_its_vba(tmp_path: Path) -> None:
+    # issue 15: an ordinary workbook under an .xlsm name, which Excel refuses to open
+    with pytest.raises(ValueError):
+        api.init_book(tmp_path / "b.xlsm")
+    assert not (tmp_path / "b.xlsm").exists()

@@ -37,7 +37,12 @@ def _init(args: argparse.Namespace) -> int:
         else:
             month = api.as_month(args.month)
             data = demo.demo_book_data(month, seed=args.seed)
-    saved = api.init_book(args.book, data, overwrite=args.force, month=month)
+    if args.book.suffix.lower() == ".xlsm":
+        from ..excel.create import create_book
+
+        saved = create_book(args.book, data, overwrite=args.force, month=month)
+    else:
+        saved = api.init_book(args.book, data, overwrite=args.force)
     print(f"已创建考核工作簿 {saved.path}" + label)
     if saved.path.suffix.lower() == ".xlsm":
         print("控制台的按钮使用本机的 Python;WPS 用户请双击旁边的 考评.cmd")
