@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .archive import store as archive
 from .core.failures import Failure, in_period, track
@@ -25,6 +25,9 @@ from .officebook.book_data import BookData
 from .officebook.read import LoadedMonth, attendance_months, read_month, read_months
 from .reports.month import write_month_workbook
 
+if TYPE_CHECKING:  # creating a book needs xlsxwriter; the month's path does not import it
+    from .officebook.create import ExtraSheets
+
 T = TypeVar("T")
 
 
@@ -40,16 +43,21 @@ def as_month(value: str | Month) -> Month:
     return month
 
 
-def init_book(path: Path, data: BookData | None = None, overwrite: bool = False) -> Saved:
-    """Create a new office workbook; an existing file is never replaced unless asked."""
+def init_book(path: Path, data: BookData | None = None, overwrite: bool = False,
+              extra: ExtraSheets | None = None) -> Saved:
+    """Create a new office workbook; an existing file is never replaced unless asked.
+    An .xlsm needs its macro parts as `extra` (kaohe_excel.excel.create_book passes them):
+    without a VBA project it would be an ordinary workbook under a macro name (issue 15)."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise FileProblem(f"考核工作簿应以 .xlsx 结尾: {path.name}")
+        raise FileProblem(f"考核工作簿应以 .xlsx 或 .xlsm 结尾: {path.name}")
+    if (path.suffix.lower() == ".xlsm") != (extra is not None):
+        raise ValueError("an .xlsm office workbook is made by kaohe_excel.excel.create_book")
     if path.exists() and not overwrite:
         raise FileProblem(f"{path} 已存在,未做任何改动(确需重建请加 --force)")
     from .officebook.create import write_office_workbook
 
-    return write_atomically(path, lambda tmp: write_office_workbook(tmp, data))
+    return write_atomically(path, lambda tmp: write_office_workbook(tmp, data, extra))
 
 
 def load_month(book: Path, month: str | Month) -> LoadedMonth:

@@ -10,10 +10,11 @@ import traceback
 from collections.abc import Sequence
 
 from ..errors import DataErrors, KaoheError
+from ..excel import cli as excel
 from . import month, periods, selfcheck
 from .common import print_problems
 
-FAMILIES = (month, periods, selfcheck)  # each adds its sub-commands; handlers import lazily
+FAMILIES = (month, periods, selfcheck, excel)  # each adds its sub-commands; handlers import lazily
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,6 +17,7 @@ def _init(args: argparse.Namespace) -> int:
     from .. import api
 
     data = None
+    month = None  # the default period of an .xlsm's 控制台: the demo's month, else today's
     label = "(示例中心)" if args.demo else ""
     if args.year is not None and not args.demo:
         raise KaoheError("--year 用于生成示例中心的全年数据,须与 --demo 一起使用")
@@ -31,11 +32,20 @@ def _init(args: argparse.Namespace) -> int:
             except ValueError as exc:
                 raise KaoheError(str(exc)) from None
             data = demo.demo_year_data(year, seed=args.seed)
+            month = api.as_month(f"{year}-12")
             label = f"(示例中心,{year}年全年)"
         else:
-            data = demo.demo_book_data(api.as_month(args.month), seed=args.seed)
-    saved = api.init_book(args.book, data, overwrite=args.force)
+            month = api.as_month(args.month)
+            data = demo.demo_book_data(month, seed=args.seed)
+    if args.book.suffix.lower() == ".xlsm":
+        from ..excel.create import create_book
+
+        saved = create_book(args.book, data, overwrite=args.force, month=month)
+    else:
+        saved = api.init_book(args.book, data, overwrite=args.force)
     print(f"已创建考核工作簿 {saved.path}" + label)
+    if saved.path.suffix.lower() == ".xlsm":
+        print("控制台的按钮使用本机的 Python;WPS 用户请双击旁边的 考评.cmd")
     warn_if_diverted(saved)
     return 0
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Protocol
+
+from xlsxwriter.workbook import Workbook
 
 from ..core.derived import SOURCES
 from ..core.kinds import KINDS
@@ -43,7 +46,7 @@ GUIDE = [
              "不重复分组:同一人同一事项在该组内只按最高分计一次。数据来源:台账,或由考勤/窗口办件计算。"
              "“类别”行的分值为该类扣分上限(扣完为止),空白表示不封顶。修改后下次计分即生效。"),
     (N.SETTINGS, "计分设置。标有【解读】的项目是对《办法》中不明确之处的解读,督查管理处可按实际修改。"),
-    ("计分", "在命令行运行 kaohe month 考核工作簿.xlsx --month 2026-11,或在 Excel 中点“计算本月”按钮;"
+    ("计分", "在命令行运行 kaohe month 考核工作簿.xlsx --month 2026-11,或在 .xlsm 工作簿的“控制台”中点“计算月度考评”按钮;"
             "结果(公示稿)写在本工作簿旁边,本工作簿不会被修改。"),
 ]
 
@@ -70,13 +73,24 @@ def _ref(sheet: str, first_row: int, last_row: int = 5000) -> dict:
     return {"validate": "list", "source": f"={sheet}!$A${first_row}:$A${last_row}"}
 
 
-def write_office_workbook(path: Path, data: BookData | None = None) -> None:
+class ExtraSheets(Protocol):
+    """Sheets an .xlsm adds around the data sheets (kaohe_excel.excel.console.XlsmParts)."""
+
+    def first(self, wb: Workbook, st: Styles) -> None: ...
+
+    def last(self, wb: Workbook, st: Styles) -> None: ...
+
+
+def write_office_workbook(path: Path, data: BookData | None = None,
+                          extra: ExtraSheets | None = None) -> None:
     """Create the office workbook at `path` (callers make it atomic), filled with `data`."""
     data = data or BookData()
     big = len(data.ledger) > 50_000
     wb = new_workbook(path, big=big)
     wb.set_properties({"title": "考核工作簿", "author": "kaohe_excel"})
     st = Styles(wb)
+    if extra is not None:
+        extra.first(wb, st)
 
     ws = wb.add_worksheet(N.GUIDE)
     ws.set_column(0, 0, 12)
@@ -145,6 +159,8 @@ def write_office_workbook(path: Path, data: BookData | None = None) -> None:
     if data.center_name:
         rows = [(k, data.center_name if k == "中心名称" else v, n) for k, v, n in rows]
     _rows(ws, st, h + 1, rows, [st.text, st.text, st.wrap])
+    if extra is not None:
+        extra.last(wb, st)
     wb.close()
 
 

@@ -1,0 +1,32 @@
+"""The actions of the 控制台 sheet: one table shared by the VBA macros, the buttons that
+xlsxwriter places, the Python entry points and the WPS menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VBA_MODULE = "Kaohe"
+
+
+@dataclass(frozen=True)
+class Button:
+    entry: str  # kaohe_excel.excel.<entry>() runs it
+    macro: str  # the Sub in vba/Kaohe.bas
+    caption: str
+    period: str  # which period cell of 控制台 it reads: month / quarter / year / ""
+
+
+BUTTONS = (
+    Button("make_selfcheck", "KaoheMakeSelfcheck", "生成自查表", "month"),
+    Button("collect_selfcheck", "KaoheCollectSelfcheck", "汇总自查表", "month"),
+    Button("month", "KaoheMonth", "计算月度考评", "month"),
+    Button("finalize", "KaoheFinalize", "审定本月", "month"),
+    Button("quarter", "KaoheQuarter", "季度评比", "quarter"),
+    Button("year", "KaoheYear", "年度总评", "year"),
+    Button("check", "KaoheCheck", "检查环境", ""),
+)
+
+
+def qualified(button: Button) -> str:
+    """The macro name a button's OnAction holds."""
+    return f"{VBA_MODULE}.{button.macro}"

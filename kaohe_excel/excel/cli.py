@@ -1,0 +1,48 @@
+"""`kaohe excel check|set-python`: the CLI side of the Excel buttons (no xlwings import)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import FileProblem
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .environment import check, report
+
+    findings = check(args.book)
+    print(report(findings))
+    return 1 if any(f.problem for f in findings) else 0
+
+
+def _set_python(args: argparse.Namespace) -> int:
+    from .conf_edit import set_values
+
+    python = Path(args.python)
+    if not python.is_file():
+        raise FileProblem(f"找不到 Python:{python}(请写 python.exe 或 pythonw.exe 的完整路径)")
+    values = {"Interpreter_Win": str(python)}
+    if args.temp_dir:
+        values["TEMP DIR"] = str(args.temp_dir)
+    backup = set_values(args.book, values)
+    print(f"已设置按钮使用的 Python:{python};原工作簿备份为 {backup}")
+    return 0
+
+
+def register(sub) -> None:
+    """Add `excel check` and `excel set-python` to the `kaohe` subcommands."""
+    p = sub.add_parser("excel", help="Excel 按钮:检查环境、设置按钮使用的 Python",
+                       description="考核工作簿 .xlsm 的按钮所需的环境")
+    s = p.add_subparsers(dest="excel_command", required=True, metavar="操作",
+                         help="check(检查环境)或 set-python(设置按钮使用的 Python)")
+    c = s.add_parser("check", help="检查 Python、kaohe、xlwings 版本和工作簿中的 VBA",
+                     description="检查按钮运行所需的环境,每个问题给出处理命令")
+    c.add_argument("book", type=Path, nargs="?", help="考核工作簿 .xlsm(可省略)")
+    c.set_defaults(run=_check)
+    c = s.add_parser("set-python", help="设置按钮使用的 Python(写入 xlwings.conf 表)",
+                     description="修改已关闭的 .xlsm 考核工作簿中 xlwings.conf 表的 Interpreter_Win")
+    c.add_argument("python", type=Path, help="python.exe 或 pythonw.exe 的完整路径")
+    c.add_argument("book", type=Path, help="考核工作簿 .xlsm")
+    c.add_argument("--temp-dir", type=Path, help="xlwings 的临时文件夹(用户名含中文时用英文路径)")
+    c.set_defaults(run=_set_python)
