@@ -10,10 +10,10 @@ import traceback
 from collections.abc import Sequence
 
 from ..errors import DataErrors, KaoheError
-from . import month, periods, selfcheck
+from . import month, notices, periods, selfcheck
 from .common import print_problems
 
-FAMILIES = (month, periods, selfcheck)  # each adds its sub-commands; handlers import lazily
+FAMILIES = (month, periods, selfcheck, notices)  # each adds its sub-commands; handlers import lazily
 
 
 def build_parser() -> argparse.ArgumentParser:
