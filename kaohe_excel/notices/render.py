@@ -99,4 +99,7 @@ def render_html(template: Path, context: Mapping[str, Any], out: Path) -> Saved:
         raise TemplateProblem(f"模板 {template} 第 {exc.lineno} 行标记有误：{exc.message}") from None
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(f"模板 {template} 用到了程序不提供的字段（{exc.message}）") from None
-    return write_atomically(out, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write_atomically(out, write)

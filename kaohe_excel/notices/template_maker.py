@@ -151,6 +151,7 @@ def new_document(landscape: bool = False, numbered: bool = True,
     _style(doc, "主送机关", FANGSONG, BODY_PT)
     _style(doc, "公文正文", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_indent=2)
     _style(doc, "一级标题", HEITI, BODY_PT, first_indent=2)
+    doc.styles["一级标题"].paragraph_format.keep_with_next = True  # never alone above its table
     _style(doc, "署名", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent=4,
            before=LINE_PT)
     _style(doc, "成文日期", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent=4)
