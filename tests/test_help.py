@@ -6,7 +6,8 @@ import pytest
 
 from kaohe_excel.cli.main import build_parser, main
 
-COMMANDS = ["init", "month", "finalize", "reopen", "verify", "quarter", "year", "selfcheck"]
+COMMANDS = ["init", "month", "finalize", "reopen", "verify", "quarter", "year", "selfcheck",
+            "notices"]
 
 
 def _subparsers(parser):
