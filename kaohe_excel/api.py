@@ -215,8 +215,8 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
 
 def run_year(book: Path, year: str | int, out: Path | None = None,
              allow_draft: bool = False) -> tuple[YearResult, Saved]:
-    from .notices.comments import edited_comments
     from .reports.year import write_year_workbook
+    from .reports.year_comments import edited_comments
 
     book = Path(book)
     result = year_results(book, year, allow_draft)

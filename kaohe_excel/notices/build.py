@@ -14,8 +14,8 @@ from ..core.periods import Month, parse_quarter, parse_year
 from ..core.settings import PERIOD_CALENDAR_YEAR, Settings
 from ..errors import KaoheError
 from ..officebook.read import attendance_months
+from ..reports.year_comments import read_comments
 from . import template_files
-from .comments import read_comments
 from .documents import Plan, month_plan, quarter_plan, year_plan
 from .pdf import NO_SOFFICE, find_soffice, to_pdf
 from .render import render_docx, render_html

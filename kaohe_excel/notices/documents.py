@@ -19,6 +19,7 @@ from ..core.settings import Settings
 from ..core.year import YearResult
 from ..errors import KaoheError
 from ..files.filenames import safe_stem
+from ..reports.year_comments import draft_comments
 from .context import (
     Context,
     criticism_context,
@@ -164,8 +165,6 @@ def quarter_plan(result: QuarterResult, failures: Sequence[Failure],
 def year_plan(result: YearResult, final_months: int, comments: Mapping[str, str],
               day: dt.date) -> Plan:
     """`comments`: {工号: 年度工作评语}, the edited ones where the year's result has them."""
-    from .comments import draft_comments
-
     texts = {**draft_comments(result), **comments}
     docs: list[tuple[str, str, Context]] = [
         (f"年度考评情况报告_{result.year}", "年度考评情况报告.docx",

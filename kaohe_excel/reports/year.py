@@ -10,8 +10,8 @@ from ..core.periods import Month
 from ..core.quarter import DRAFT
 from ..core.year import YearResult
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
-from ..notices.comments import write_comments_sheet
 from .quarter import MAX_CHART_WINDOWS, failures_sheet, monthly_cells, period_title, states_sheet
+from .year_comments import write_comments_sheet
 
 MONTHS = [f"{m}月" for m in range(1, 13)]
 
