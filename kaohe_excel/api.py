@@ -171,10 +171,23 @@ def _settings_of(book: Path) -> Settings:
     return read_settings(Path(book))
 
 
-def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
-                allow_draft: bool = False) -> tuple[QuarterResult, list[Failure], Saved]:
-    from .reports.quarter import write_quarter_workbook, write_window_quarter_workbook
+def month_results(book: Path, month: str | Month,
+                  ) -> tuple[MonthRecord, Settings, list[Failure]]:
+    """The month as the notices need it, writing nothing: the archived record when the month
+    is final, else the 公示稿 scored now; the book's current settings; the month's failures."""
+    book = Path(book)
+    month = as_month(month)
+    if archive.is_final(book, month):
+        record, settings = archive.load_final(book, month), _settings_of(book)
+    else:
+        result = score_book(book, month)
+        record, settings = record_of(result), result.settings
+    return record, settings, _failures_of_month(book, record, settings)
 
+
+def quarter_results(book: Path, quarter: str | Quarter, allow_draft: bool = False,
+                    ) -> tuple[QuarterResult, list[Failure]]:
+    """The quarter and the failures of its months and of itself, writing nothing."""
     book = Path(book)
     q = quarter if isinstance(quarter, Quarter) else _parse(parse_quarter, quarter)
     settings = _settings_of(book)
@@ -182,7 +195,26 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
     result = score_quarter(q, records, states, settings)
     earlier = _history(book, q.months[0], settings)
     periods = {str(m) for m in q.months} | {str(q)}
-    failures = in_period(track({**earlier, **records}, settings), periods)
+    return result, in_period(track({**earlier, **records}, settings), periods)
+
+
+def year_results(book: Path, year: str | int, allow_draft: bool = False) -> YearResult:
+    """The year, writing nothing."""
+    book = Path(book)
+    y = year if isinstance(year, int) else _parse(parse_year, year)
+    settings = _settings_of(book)
+    records, states = load_records(book, year_months(y), allow_draft)
+    return score_year(y, records, states, settings,
+                      history=_history(book, year_months(y)[0], settings))
+
+
+def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
+                allow_draft: bool = False) -> tuple[QuarterResult, list[Failure], Saved]:
+    from .reports.quarter import write_quarter_workbook, write_window_quarter_workbook
+
+    book = Path(book)
+    result, failures = quarter_results(book, quarter, allow_draft)
+    q = result.quarter
     target = _target(out, quarter_result_path(book, q), book)
     saved = write_atomically(target, lambda tmp: write_quarter_workbook(result, failures, tmp))
     folder = saved.path.with_name(f"{saved.path.stem}_各窗口")
@@ -197,15 +229,13 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
 def run_year(book: Path, year: str | int, out: Path | None = None,
              allow_draft: bool = False) -> tuple[YearResult, Saved]:
     from .reports.year import write_year_workbook
+    from .reports.year_comments import edited_comments
 
     book = Path(book)
-    y = year if isinstance(year, int) else _parse(parse_year, year)
-    settings = _settings_of(book)
-    records, states = load_records(book, year_months(y), allow_draft)
-    result = score_year(y, records, states, settings,
-                        history=_history(book, year_months(y)[0], settings))
-    target = _target(out, year_result_path(book, y), book)
-    saved = write_atomically(target, lambda tmp: write_year_workbook(result, tmp))
+    result = year_results(book, year, allow_draft)
+    target = _target(out, year_result_path(book, result.year), book)
+    kept = edited_comments(target)  # the leaders' 年度工作评语 survive a re-run
+    saved = write_atomically(target, lambda tmp: write_year_workbook(result, tmp, kept))
     return result, saved
 
 

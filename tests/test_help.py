@@ -7,7 +7,7 @@ import pytest
 from kaohe_excel.cli.main import build_parser, main
 
 COMMANDS = ["init", "month", "finalize", "reopen", "verify", "quarter", "year", "selfcheck",
-            "excel"]
+            "notices", "excel"]
 
 
 def _subparsers(parser):

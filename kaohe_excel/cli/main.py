@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from ..errors import DataErrors, KaoheError
 from ..excel import cli as excel
-from . import month, periods, selfcheck
+from . import month, notices, periods, selfcheck
 from .common import print_problems
 
-FAMILIES = (month, periods, selfcheck, excel)  # each adds its sub-commands; handlers import lazily
+# each adds its sub-commands; the handlers import what they run when they run
+FAMILIES = (month, periods, selfcheck, notices, excel)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -38,4 +38,13 @@ class Settings:
     quarterly_failures_for_return: int = 2
     selfcheck_same_event: bool = True
     selfcheck_password: str = "kaohe"
+    issuer: str = "XX市行政服务中心"
+    doc_number_prefix: str = "行服督"
+    contact_person: str = ""
+    contact_phone: str = ""
+    publicity_days: int = 1
+    publicity_channel: str = "中心内网"
+    objection_channel: str = "以书面或电话形式向中心督查管理处实名反映"
+    notice_templates: str = ""
+    public_columns: str = "排名,姓名,窗口,得分,等级,状态"
     extra: dict[str, str] = field(default_factory=dict)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import api
-from ..core.awards import CHOSEN
 from ..core.periods import Month, Quarter, parse_quarter, quarter_of
+from ..core.words import Award
 from ..errors import KaoheError
 
 
@@ -42,8 +42,8 @@ def finalize(book: Path, period: Period) -> Outcome:
 
 def quarter(book: Path, period: Period) -> Outcome:
     result, failures, saved = api.run_quarter(book, period.quarter)
-    chosen = sum(1 for s in result.people if s.award == CHOSEN)
-    flags = sum(1 for s in result.windows if s.award == CHOSEN)
+    chosen = sum(1 for s in result.people if s.award == Award.CHOSEN)
+    flags = sum(1 for s in result.windows if s.award == Award.CHOSEN)
     windows = saved.path.with_name(f"{saved.path.stem}_各窗口")
     return Outcome(f"{result.quarter} 季评比完成:先进个人 {chosen} 人,红旗窗口 {flags} 个,"
                    f"待处理 {len(failures)} 条", [saved.path, windows], [saved.path])

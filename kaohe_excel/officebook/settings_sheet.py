@@ -75,6 +75,25 @@ def _parse_text(value: object) -> str:
     return text
 
 
+def _parse_optional_text(value: object) -> str:
+    return normalize_text(value)
+
+
+PUBLIC_COLUMNS = ("排名", "工号", "姓名", "窗口", "派出单位", "得分", "等级", "状态", "办件数")
+
+
+def _parse_public_columns(value: object) -> str:
+    """公示栏目: the columns that may reach the intranet page; never the 明细."""
+    text = normalize_text(value).replace("，", ",").replace("、", ",")
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    unknown = [p for p in parts if p not in PUBLIC_COLUMNS]
+    if unknown:
+        raise ValueError(f"未知的公示栏目 {'、'.join(unknown)}，可用：{'、'.join(PUBLIC_COLUMNS)}")
+    if "姓名" not in parts and "窗口" not in parts:
+        raise ValueError("公示栏目至少要有 姓名 或 窗口")
+    return ",".join(dict.fromkeys(parts))
+
+
 def _parse_tie_break(value: object) -> str:
     from ..core.awards import parse_tie_break
 
@@ -188,6 +207,25 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "自查表保护密码", "selfcheck_password", _parse_text, str,
         "窗口自查表的工作表保护密码(只用于取消保护,打开和填写不需要密码)",
     ),
+    SettingSpec("发文机关", "issuer", _parse_text, str,
+                "通报、函件的发文机关标志和署名，如 XX市行政服务中心"),
+    SettingSpec("文号前缀", "doc_number_prefix", _parse_text, str,
+                "发文字号的前缀，如 行服督 或 行服督〔2026〕；不含〔年份〕时自动加上，序号留空由办公室登记"),
+    SettingSpec("联系人", "contact_person", _parse_optional_text, str,
+                "印在通报、函件末尾的联系人；空白则不印"),
+    SettingSpec("联系电话", "contact_phone", _parse_optional_text, str, "联系人的电话"),
+    SettingSpec("公示天数", "publicity_days", _parse_positive_int, int,
+                "月度考评结果公示的工作日数（从公示稿发布之日起算，不含周六、周日）"),
+    SettingSpec("公示方式", "publicity_channel", _parse_text, str,
+                "月度考评结果在哪里公示，如 中心内网"),
+    SettingSpec("异议渠道", "objection_channel", _parse_text, str,
+                "公示期内对结果有异议时如何反映，印在公示和内网页面上"),
+    SettingSpec("通知模板文件夹", "notice_templates", _parse_optional_text, str,
+                "修改过的通知模板（.docx）所在文件夹（kaohe notices --templates 复制出来的）；"
+                "空白用程序自带的模板；相对路径以考核工作簿所在文件夹为准"),
+    SettingSpec("公示栏目", "public_columns", _parse_public_columns, str,
+                "内网页面和公示、公布文件显示的栏目，逗号分隔；可用：" + "、".join(PUBLIC_COLUMNS)
+                + "；扣分明细不公开"),
 )
 
 SPEC_BY_LABEL = {spec.label: spec for spec in SETTING_SPECS}

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.periods import Month
@@ -10,11 +11,14 @@ from ..core.words import State
 from ..core.year import YearResult
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 from .quarter import MAX_CHART_WINDOWS, failures_sheet, monthly_cells, period_title, states_sheet
+from .year_comments import write_comments_sheet
 
 MONTHS = [f"{m}月" for m in range(1, 13)]
 
 
-def write_year_workbook(result: YearResult, path: Path) -> None:
+def write_year_workbook(result: YearResult, path: Path,
+                        kept_comments: Mapping[str, str] | None = None) -> None:
+    """`kept_comments`: 年度工作评语 edited in the previous result, by 工号, kept."""
     settings = result.settings
     wb = new_workbook(path, big=len(result.people) > 20_000)
     st = Styles(wb)
@@ -89,4 +93,5 @@ def write_year_workbook(result: YearResult, path: Path) -> None:
     failures_sheet(wb, st, title, subtitle, result.failures)
     states_sheet(wb, st, title, subtitle, {m: result.states.get(m, State.MISSING)
                                            for m in (Month(result.year, k) for k in range(1, 13))})
+    write_comments_sheet(wb, st, title, subtitle, result, kept_comments or {})
     wb.close()
