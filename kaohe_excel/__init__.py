@@ -1,7 +1,7 @@
 """kaohe_excel: monthly performance scoring of a 行政服务中心's windows and staff, in Excel.
 
     from kaohe_excel import run_month
-    result, saved = run_month("考核工作簿.xlsx", "2026-11")
+    written = run_month("考核工作簿.xlsx", "2026-11")  # .result, .failures, .saved
 """
 
 from .api import init_book, load_month, month_result_path, run_month, score_book

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .archive import store as archive
-from .core.failures import Failure, in_period, track
+from .core.failures import Failure, counted_together, in_period, track
 from .core.month_record import MonthRecord, record_of
 from .core.periods import Month, Quarter, parse_quarter, parse_year, quarter_of, year_months
 from .core.quarter import QuarterResult, score_quarter
 from .core.results import MonthResult
 from .core.scoring import score_month
-from .core.settings import PERIOD_CALENDAR_YEAR, Settings
-from .core.words import State
+from .core.settings import Settings
+from .core.words import Award, State
 from .core.year import YearResult, score_year
 from .errors import FileProblem, KaoheError
 from .files.cells import parse_month
@@ -78,33 +79,62 @@ def _failures_of_month(book: Path, record: MonthRecord, settings: Settings) -> l
     """This month's failure entries, counted over the final months before it (and it)."""
     earlier = _history(book, record.month, settings)
     periods = {str(record.month)}
-    if record.month.month % 3 == 0:  # the quarter's last month also completes the quarter
+    if record.month.ends_quarter:
         periods.add(str(quarter_of(record.month)))
     return in_period(track({**earlier, record.month: record}, settings), periods)
 
 
 def _history(book: Path, before: Month, settings: Settings) -> dict[Month, MonthRecord]:
-    """The final months before `before` that count for failure tracking (the same calendar
-    year, or every earlier month when the counting period is 累计)."""
+    """The final months before `before` that count for failure tracking."""
     return {m: archive.load_final(book, m) for m in archive.final_months(book)
-            if m < before and (m.year == before.year or settings.failure_period != PERIOD_CALENDAR_YEAR)}
+            if m < before and counted_together(m, before, settings)}
+
+
+R = TypeVar("R", MonthResult, QuarterResult, YearResult)
+
+
+@dataclass(frozen=True)
+class Written(Generic[R]):
+    """What a run_* call scored and wrote: the month's, quarter's or year's result, its
+    待处理 (failures), the result workbook, and the workbooks written beside it (one per
+    window for the quarter)."""
+
+    result: R
+    failures: list[Failure]
+    saved: Saved
+    also: tuple[Saved, ...] = ()
+
+
+def summary(written: Written[MonthResult] | Written[QuarterResult] | Written[YearResult],
+            ) -> str:
+    """The one line the CLI prints and the 控制台 shows after a run."""
+    r = written.result
+    if isinstance(r, MonthResult):
+        rated = sum(1 for p in r.people if p.rated)
+        return (f"{r.month} 考评完成：参评 {rated} 人，取消资格或退回 {len(r.people) - rated} 人，"
+                f"提示 {len(r.notices)} 条")
+    if isinstance(r, QuarterResult):
+        chosen = sum(1 for s in r.people if s.award == Award.CHOSEN)
+        flags = sum(1 for s in r.windows if s.award == Award.CHOSEN)
+        tied = sum(1 for s in (*r.people, *r.windows) if s.award == Award.TIED)
+        return (f"{r.quarter} 季度评比完成：先进个人 {chosen} 人（名额 {r.person_quota}），"
+                f"红旗窗口 {flags} 个（名额 {r.window_quota}）"
+                + (f"，并列待定 {tied} 个" if tied else "") + f"，待处理 {len(written.failures)} 条")
+    return (f"{r.year} 年度总评完成：年度先进个人 {len(r.person_pool)} 人，"
+            f"年度红旗窗口 {len(r.window_pool)} 个，待处理 {len(written.failures)} 条")
 
 
 def run_month(book: Path, month: str | Month, out: Path | None = None,
-              ) -> tuple[MonthResult, Saved]:
+              ) -> Written[MonthResult]:
     """Score `month` and write its result workbook (公示稿) beside the book (or to `out`)."""
     book = Path(book)
     month = as_month(month)
     archive.refuse_if_final(book, month)
     result = score_book(book, month)
     failures = _failures_of_month(book, record_of(result), result.settings)
-    target = Path(out) if out else month_result_path(book, result.month)
-    if target.is_dir():  # --out 结果/ : the usual file name inside that folder
-        target = target / month_result_path(book, result.month).name
-    if target.resolve() == book.resolve():
-        raise FileProblem("结果文件不能与考核工作簿同名,否则会覆盖考核工作簿")
+    target = _target(out, month_result_path(book, result.month), book)
     saved = write_atomically(target, lambda tmp: write_month_workbook(result, tmp, failures))
-    return result, saved
+    return Written(result, failures, saved)
 
 
 def finalize_month(book: Path, month: str | Month) -> Path:
@@ -209,7 +239,7 @@ def year_results(book: Path, year: str | int, allow_draft: bool = False) -> Year
 
 
 def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
-                allow_draft: bool = False) -> tuple[QuarterResult, list[Failure], Saved]:
+                allow_draft: bool = False) -> Written[QuarterResult]:
     from .reports.quarter import write_quarter_workbook, write_window_quarter_workbook
 
     book = Path(book)
@@ -220,14 +250,14 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
     folder = saved.path.with_name(f"{saved.path.stem}_各窗口")
     folder.mkdir(exist_ok=True)
     names = window_file_names([(w.id, w.name) for w in result.windows], str(q), "季度考评结果")
-    for w in result.windows:
-        write_atomically(folder / names[w.id],
-                         partial(write_window_quarter_workbook, result, w.id))
-    return result, failures, saved
+    also = tuple(write_atomically(folder / names[w.id],
+                                  partial(write_window_quarter_workbook, result, w.id))
+                 for w in result.windows)
+    return Written(result, failures, saved, also)
 
 
 def run_year(book: Path, year: str | int, out: Path | None = None,
-             allow_draft: bool = False) -> tuple[YearResult, Saved]:
+             allow_draft: bool = False) -> Written[YearResult]:
     from .reports.year import write_year_workbook
     from .reports.year_comments import edited_comments
 
@@ -236,7 +266,7 @@ def run_year(book: Path, year: str | int, out: Path | None = None,
     target = _target(out, year_result_path(book, result.year), book)
     kept = edited_comments(target)  # the leaders' 年度工作评语 survive a re-run
     saved = write_atomically(target, lambda tmp: write_year_workbook(result, tmp, kept))
-    return result, saved
+    return Written(result, list(result.failures), saved)
 
 
 def _parse(parser: Callable[[str], T], value: str) -> T:
@@ -248,6 +278,8 @@ def _parse(parser: Callable[[str], T], value: str) -> T:
 
 
 def _target(out: Path | None, default: Path, book: Path) -> Path:
+    """Where a result goes: `default` beside the book, or --out (a file, or a folder that
+    gets the usual name); never the book itself."""
     target = Path(out) if out else default
     if target.is_dir():
         target = target / default.name

@@ -284,8 +284,8 @@ def test_month_prints_its_summary_and_writes_beside_the_book(tmp_path, capsys):
     assert err == []
     result = tmp_path / RESULT_NAME
     assert out == [
-        "2026-11 考评完成: 参评 6 人,取消资格/退回 2 人,提示 2 条",
-        f"结果(公示稿): {result}",
+        "2026-11 考评完成：参评 6 人，取消资格或退回 2 人，提示 2 条",
+        f"结果（公示稿）：{result}",
     ]
     assert result.is_file()
     assert files_in(tmp_path) == {"考核工作簿.xlsx", RESULT_NAME}  # no temp file left
@@ -423,7 +423,7 @@ def test_month_out_writes_where_asked(tmp_path, capsys):
     out_file = other / "十一月结果.xlsx"
     code, out, err = run(capsys, "month", book, "--month", "2026年11月", "--out", out_file)
     assert code == 0 and err == []
-    assert out[-1] == f"结果(公示稿): {out_file}"
+    assert out[-1] == f"结果（公示稿）：{out_file}"
     assert files_in(other) == {"十一月结果.xlsx"}
     assert files_in(tmp_path) == {"考核工作簿.xlsx", "发布"}  # nothing beside the book
     t = table(out_file, "个人排名", "排名")
@@ -443,7 +443,7 @@ def test_month_typed_as_202611_scores_the_same_month(tmp_path, capsys):
     book = clerk_book(tmp_path / "考核工作簿.xlsx")
     code, out, err = run(capsys, "month", book, "--month", "202611")
     assert code == 0, err
-    assert out[0] == "2026-11 考评完成: 参评 6 人,取消资格/退回 2 人,提示 2 条"
+    assert out[0] == "2026-11 考评完成：参评 6 人，取消资格或退回 2 人，提示 2 条"
 
 
 def test_init_into_a_missing_folder_or_with_a_wrong_suffix(tmp_path, capsys):

@@ -48,7 +48,7 @@ def test_month_button_writes_what_the_cli_writes(demo: Path, tmp_path: Path) -> 
     assert by_button == {s: _rows(cli_out, s) for s in by_button}
     console = book.sheets[C.CONSOLE]
     assert console.range(C.LAST_ACTION).value == "计算月度考评"
-    assert console.range(C.LAST_SUMMARY).value.startswith("2026-11 考评完成:参评 59 人")
+    assert console.range(C.LAST_SUMMARY).value.startswith("2026-11 考评完成：参评 59 人")
     row, col = _split(f"{C.LINK_COLUMN}{C.FIRST_LINK_ROW}")
     assert console.links[(row, col)] == str(result)
     assert book.app.status_bar is False and book.app.screen_updating is True

@@ -123,6 +123,6 @@ def test_month_beside_a_result_open_in_excel(tmp_path, capsys):
     assert len(new) == 1, new
     (name,) = new
     assert name.endswith(".xlsx") and name in err[0]
-    assert out[-1] == f"结果(公示稿): {tmp_path / name}"
+    assert out[-1] == f"结果（公示稿）：{tmp_path / name}"
     ws = openpyxl.load_workbook(tmp_path / name)["个人排名"]
     assert ws["A1"].value == "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果(公示稿)"

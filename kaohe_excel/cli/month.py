@@ -53,12 +53,10 @@ def _init(args: argparse.Namespace) -> int:
 def _month(args: argparse.Namespace) -> int:
     from .. import api
 
-    result, saved = api.run_month(args.book, args.month, args.out)
-    rated = sum(1 for p in result.people if p.rated)
-    print(f"{result.month} 考评完成: 参评 {rated} 人,"
-          f"取消资格/退回 {len(result.people) - rated} 人,提示 {len(result.notices)} 条")
-    warn_if_diverted(saved)
-    print(f"结果(公示稿): {saved.path}")
+    written = api.run_month(args.book, args.month, args.out)
+    print(api.summary(written))
+    warn_if_diverted(written.saved)
+    print(f"结果（公示稿）：{written.saved.path}")
     return 0
 
 

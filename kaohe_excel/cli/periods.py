@@ -11,32 +11,24 @@ from .common import warn_if_diverted
 
 def _quarter(args: argparse.Namespace) -> int:
     from .. import api
-    from ..core.words import Award
 
-    result, failures, saved = api.run_quarter(args.book, args.quarter, args.out,
-                                              args.allow_draft)
-    chosen = sum(1 for s in result.people if s.award == Award.CHOSEN)
-    flags = sum(1 for s in result.windows if s.award == Award.CHOSEN)
-    tied = sum(1 for s in (*result.people, *result.windows) if s.award == Award.TIED)
-    print(f"{result.quarter} 季评比完成: 先进个人 {chosen} 人(名额 {result.person_quota}),"
-          f"红旗窗口 {flags} 个(名额 {result.window_quota})"
-          + (f",并列待定 {tied} 个" if tied else "") + f",待处理 {len(failures)} 条")
-    if result.drafts:
-        print("注意: " + "、".join(str(m) for m in result.drafts) + " 为未审定的公示稿",
+    written = api.run_quarter(args.book, args.quarter, args.out, args.allow_draft)
+    print(api.summary(written))
+    if written.result.drafts:
+        print("注意：" + "、".join(str(m) for m in written.result.drafts) + " 为未审定的公示稿",
               file=sys.stderr)
-    warn_if_diverted(saved)
-    print(f"结果: {saved.path}")
+    warn_if_diverted(written.saved)
+    print(f"结果：{written.saved.path}")
     return 0
 
 
 def _year(args: argparse.Namespace) -> int:
     from .. import api
 
-    result, saved = api.run_year(args.book, args.year, args.out, args.allow_draft)
-    print(f"{result.year} 年度总评完成: 年度先进个人 {len(result.person_pool)} 人,"
-          f"年度红旗窗口 {len(result.window_pool)} 个,待处理 {len(result.failures)} 条")
-    warn_if_diverted(saved)
-    print(f"结果: {saved.path}")
+    written = api.run_year(args.book, args.year, args.out, args.allow_draft)
+    print(api.summary(written))
+    warn_if_diverted(written.saved)
+    print(f"结果：{written.saved.path}")
     return 0
 
 

@@ -35,6 +35,12 @@ def _period_key(month: Month, settings: Settings) -> object:
     return month.year if settings.failure_period == PERIOD_CALENDAR_YEAR else None
 
 
+def counted_together(earlier: Month, later: Month, settings: Settings) -> bool:
+    """Whether a failure in `earlier` counts toward one in `later` (未达标计数周期: the same
+    calendar year, or always when the office counts 累计)."""
+    return _period_key(earlier, settings) == _period_key(later, settings)
+
+
 def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Failure]:
     """Every failure that the given months give rise to, in time order."""
     months = sorted(records)
@@ -61,7 +67,7 @@ def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Fail
                                person.window_id if person else "",
                                person.window_name if person else "",
                                person.unit if person else "", str(month), a.basis))
-        if month.month % 3 == 0:
+        if month.ends_quarter:
             out.extend(_quarter_failures(quarter_of(month), records, settings, below_quarters))
     return out
 

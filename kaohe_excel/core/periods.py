@@ -32,6 +32,11 @@ class Month:
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
+    @property
+    def ends_quarter(self) -> bool:
+        """March, June, September, December: the month completes its quarter."""
+        return self.month % 3 == 0
+
     def contains(self, day: dt.date) -> bool:
         return day.year == self.year and day.month == self.month
 

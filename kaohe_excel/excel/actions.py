@@ -8,7 +8,6 @@ from pathlib import Path
 
 from .. import api
 from ..core.periods import Month, Quarter, parse_quarter, quarter_of
-from ..core.words import Award
 from ..errors import KaoheError
 
 
@@ -27,11 +26,9 @@ class Outcome:
 
 
 def month(book: Path, period: Period) -> Outcome:
-    result, saved = api.run_month(book, period.month)
-    rated = sum(1 for p in result.people if p.rated)
-    return Outcome(f"{result.month} 考评完成:参评 {rated} 人,取消资格/退回 "
-                   f"{len(result.people) - rated} 人,提示 {len(result.notices)} 条"
-                   + (f";{saved.message}" if saved.diverted_from else ""),
+    written = api.run_month(book, period.month)
+    saved = written.saved
+    return Outcome(api.summary(written) + (f"；{saved.message}" if saved.diverted_from else ""),
                    [saved.path], [saved.path])
 
 
@@ -41,18 +38,15 @@ def finalize(book: Path, period: Period) -> Outcome:
 
 
 def quarter(book: Path, period: Period) -> Outcome:
-    result, failures, saved = api.run_quarter(book, period.quarter)
-    chosen = sum(1 for s in result.people if s.award == Award.CHOSEN)
-    flags = sum(1 for s in result.windows if s.award == Award.CHOSEN)
+    written = api.run_quarter(book, period.quarter)
+    saved = written.saved
     windows = saved.path.with_name(f"{saved.path.stem}_各窗口")
-    return Outcome(f"{result.quarter} 季评比完成:先进个人 {chosen} 人,红旗窗口 {flags} 个,"
-                   f"待处理 {len(failures)} 条", [saved.path, windows], [saved.path])
+    return Outcome(api.summary(written), [saved.path, windows], [saved.path])
 
 
 def year(book: Path, period: Period) -> Outcome:
-    result, saved = api.run_year(book, period.year)
-    return Outcome(f"{result.year} 年度总评完成:年度先进个人 {len(result.person_pool)} 人,"
-                   f"年度红旗窗口 {len(result.window_pool)} 个", [saved.path], [saved.path])
+    written = api.run_year(book, period.year)
+    return Outcome(api.summary(written), [written.saved.path], [written.saved.path])
 
 
 def make_selfcheck(book: Path, period: Period) -> Outcome:
