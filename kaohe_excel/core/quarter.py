@@ -10,13 +10,11 @@ from fractions import Fraction
 
 from .awards import Candidate, Selection, parse_tie_break, select
 from .month_record import MonthRecord, PersonMonth, WindowMonth
-from .numbers import round_half_up
+from .numbers import ZERO, round_half_up
 from .periods import Month, Quarter
 from .scoring import competition_ranks, grade_of
 from .settings import Settings
 from .words import Award, Grade, State, Status
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)

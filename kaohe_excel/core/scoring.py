@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from .derived import SOURCES, Derived
+from .numbers import ZERO, round_half_up
 from .numbers import format_points as _n
-from .numbers import round_half_up
 from .records import Attendance, LedgerEntry, MonthInputs
 from .results import (
     LINE_CATEGORY,
@@ -32,8 +32,6 @@ from .results import (
 from .rulebook import Rulebook
 from .settings import Settings
 from .words import FollowUp, Grade, Post, Status, Subject
-
-ZERO = Decimal(0)
 
 
 @dataclass

@@ -9,12 +9,11 @@ from decimal import Decimal
 
 from .failures import Failure, track
 from .month_record import MonthRecord
+from .numbers import ZERO
 from .periods import Month, Quarter, year_months
 from .quarter import QuarterResult, Standing, mean_score, ranked, score_quarter, standings
 from .settings import Settings
 from .words import Award, Grade, State
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from ..core.periods import Month
 
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 system)
 _MAX_EXCEL_SERIAL = 2958465  # 9999-12-31
 
 
@@ -91,7 +91,7 @@ def parse_date(value: object) -> dt.date | None:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value <= _MAX_EXCEL_SERIAL and float(value).is_integer():
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError(f"不是日期: {normalize_text(value)}")
     text = normalize_text(value)
     if not text:

@@ -6,6 +6,7 @@ returns the cached values of formulas, so a formula a clerk typed is read as its
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +18,7 @@ from python_calamine import CalamineWorkbook
 
 from ..errors import FileProblem, Problems, column_letter
 from .cells import is_blank, normalize_text
+from .record import Record
 
 _NOTE = re.compile(r"\s*[((].*$")  # "数量(默认1)" is the column 数量
 
@@ -45,6 +47,7 @@ class Table:
     first_row: int  # worksheet row number (1-based) of the first record
     raw_rows: Iterator[list[Any]] | list[list[Any]]
     offset: int  # column index of the sheet's first used column
+    _letters: dict[str, str] | None = None
 
     def letter(self, header: str) -> str:
         return column_letter(self.columns[header]) if header in self.columns else "?"
@@ -53,7 +56,16 @@ class Table:
         return f"{self.letter(header)}{row}"
 
     def letters(self) -> dict[str, str]:
-        return {h: column_letter(i) for h, i in self.columns.items()}
+        """{header: column letter}, worked out once (every record of the sheet asks)."""
+        if self._letters is None:
+            self._letters = {h: column_letter(i) for h, i in self.columns.items()}
+        return self._letters
+
+    def record(self, row: int, headers: Sequence[str], values: Sequence[object],
+               problems: Problems) -> Record:
+        """One row from records(), read by header with problems at its cells."""
+        return Record(self.sheet, row, dict(zip(headers, values, strict=True)), self.letters(),
+                      problems)
 
     def keep_rows(self) -> Table:
         """Hold the rows, so that records() can be read more than once (several months)."""
@@ -143,8 +155,8 @@ _CHUNK = 1 << 24
 _OVERLAP = 1 << 12
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """{sheet name: zip member of its XML}."""
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{sheet name: zip member of its XML} ("" when the workbook's relationship is missing)."""
     from defusedxml import ElementTree
 
     ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -155,8 +167,10 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     parts = {}
     for sheet in workbook.iter(f"{ns_main}sheet"):
         target = targets.get(sheet.get(f"{ns_rel}id"), "")
-        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") \
-            else "xl/" + target
+        if target:  # relative to xl/, or absolute within the package
+            target = target.lstrip("/") if target.startswith("/") \
+                else posixpath.normpath(posixpath.join("xl", target))
+        parts[sheet.get("name", "")] = target
     return parts
 
 
@@ -164,7 +178,7 @@ def unreadable_cells(path: Path, sheets: Sequence[str], problems: Problems) -> N
     """Record every error cell and every formula without a saved result in `sheets`."""
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = _sheet_parts(archive)
+            parts = sheet_parts(archive)
             for sheet in sheets:
                 member = parts.get(sheet)
                 if member is None or member not in archive.namelist():

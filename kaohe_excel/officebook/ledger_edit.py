@@ -11,7 +11,6 @@ not touched at all.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 import shutil
 import zipfile
@@ -19,10 +18,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from defusedxml import ElementTree
-
 from ..errors import FileProblem
 from ..files.saving import ReplaceRefused, is_open_in_excel, replace_through_temp
+from ..files.sheets import sheet_parts
 from .sheet_xml import EditRefused, Sheet, update_ref_attr
 
 MAX_BACKUPS = 10
@@ -49,21 +47,12 @@ class LedgerEdit:
 
 def _sheet_part(z: zipfile.ZipFile, name: str) -> str:
     """The zip member of the worksheet called `name`."""
-    book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    rid = None
-    for el in book.iter():
-        if el.tag.endswith("}sheet") and el.get("name") == name:
-            rid = el.get(f"{{{_REL_NS}}}id")
-    if rid is None:
+    parts = sheet_parts(z)
+    if name not in parts:
         raise EditRefused(f"找不到工作表“{name}”")
-    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    for el in rels:
-        if el.get("Id") == rid:
-            target = el.get("Target", "")
-            if target.startswith("/"):
-                return target.lstrip("/")
-            return posixpath.normpath(posixpath.join("xl", target))
-    raise EditRefused(f"工作表“{name}”的关系缺失")
+    if not parts[name]:
+        raise EditRefused(f"工作表“{name}”的关系缺失")
+    return parts[name]
 
 
 _CELL_XFS = re.compile(r"(<(\w+:)?cellXfs\b[^>]*>)(.*?)(</(?:\w+:)?cellXfs>)", re.S)

@@ -16,20 +16,19 @@ from typing import NamedTuple
 
 from python_calamine import CalamineWorkbook
 
-from ..core.numbers import format_points
+from ..core.numbers import ZERO, format_points
 from ..core.periods import Month
 from ..core.records import Attendance, LedgerEntry, MonthInputs, Person, Window
 from ..core.rulebook import Rulebook
 from ..core.settings import Settings
 from ..core.words import Post, Subject
 from ..errors import Problems
-from ..files.cells import normalize_text, parse_date, parse_decimal, parse_month
+from ..files.cells import normalize_text, parse_decimal, parse_month
+from ..files.record import Record
 from ..files.sheets import Table, open_workbook, read_table, unreadable_cells
 from . import names as N
 from .rules_sheet import normalize_code, parse_rulebook
 from .settings_sheet import settings_from_values
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -40,60 +39,6 @@ class LoadedMonth:
     rulebook: Rulebook
     settings: Settings
     book: Path
-
-
-class _Cells:
-    """Parses the cells of one record, recording located problems."""
-
-    def __init__(self, table: Table, row: int, headers: tuple[str, ...], values: list[object],
-                 problems: Problems):
-        self.table, self.row, self.problems = table, row, problems
-        self.values = dict(zip(headers, values, strict=True))
-
-    def fail(self, header: str, message: str) -> None:
-        self.problems.add(self.table.sheet, self.table.cell(header, self.row), message)
-
-    def text(self, header: str) -> str:
-        return normalize_text(self.values.get(header))
-
-    def required_text(self, header: str) -> str:
-        value = self.text(header)
-        if not value:
-            self.fail(header, f"缺少{header}")
-        return value
-
-    def number(self, header: str, default: Decimal | None = ZERO) -> Decimal | None:
-        try:
-            value = parse_decimal(self.values.get(header))
-        except ValueError as exc:
-            self.fail(header, str(exc))
-            return None
-        if value is None:
-            return default
-        if value < 0:
-            self.fail(header, f"{header}不能为负数: {format_points(value)}")
-            return None
-        return value
-
-    def date(self, header: str, required: bool) -> dt.date | None:
-        try:
-            value = parse_date(self.values.get(header))
-        except ValueError as exc:
-            self.fail(header, str(exc))
-            return None
-        if value is None and required:
-            self.fail(header, f"缺少{header}")
-        return value
-
-    def month(self, header: str) -> Month | None:
-        try:
-            value = parse_month(self.values.get(header))
-        except ValueError as exc:
-            self.fail(header, str(exc))
-            return None
-        if value is None:
-            self.fail(header, f"缺少{header}")
-        return value
 
 
 def _read_settings(table: Table | None, problems: Problems) -> Settings:
@@ -127,7 +72,7 @@ def _read_windows(table: Table | None, problems: Problems) -> dict[str, Window]:
     if table is None:
         return windows
     for row, values in table.records(N.WINDOWS_HEADERS):
-        c = _Cells(table, row, N.WINDOWS_HEADERS, values, problems)
+        c = table.record(row, N.WINDOWS_HEADERS, values, problems)
         wid, name = c.required_text("窗口编号"), c.required_text("窗口名称")
         if not wid:
             continue
@@ -144,7 +89,7 @@ def _read_people(table: Table | None, windows: dict[str, Window], problems: Prob
     if table is None:
         return people
     for row, values in table.records(N.PEOPLE_HEADERS):
-        c = _Cells(table, row, N.PEOPLE_HEADERS, values, problems)
+        c = table.record(row, N.PEOPLE_HEADERS, values, problems)
         pid, name, wid = c.required_text("工号"), c.required_text("姓名"), c.required_text("窗口编号")
         if not pid:
             continue
@@ -174,7 +119,7 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
     numbers = N.ATTENDANCE_HEADERS[2:]
     for row, values in table.records(N.ATTENDANCE_HEADERS,
                                      keep=_in_months(table.index("月份"), frozenset([month]))):
-        c = _Cells(table, row, N.ATTENDANCE_HEADERS, values, problems)
+        c = table.record(row, N.ATTENDANCE_HEADERS, values, problems)
         if c.month("月份") != month:
             continue
         pid = c.required_text("工号")
@@ -216,7 +161,7 @@ def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Win
         return cases
     for row, values in table.records(N.WINDOW_CASES_HEADERS,
                                      keep=_in_months(table.index("月份"), frozenset([month]))):
-        c = _Cells(table, row, N.WINDOW_CASES_HEADERS, values, problems)
+        c = table.record(row, N.WINDOW_CASES_HEADERS, values, problems)
         if c.month("月份") != month:
             continue
         wid = c.required_text("窗口编号")
@@ -274,7 +219,7 @@ def _read_ledger(table: Table | None, month: Month, people: dict[str, Person],
         return not isinstance(day, dt.date) or (day.month == number and day.year == year)
 
     for row, values in table.records(headers, keep=keep):
-        c = _Cells(table, row, headers, values, problems)
+        c = table.record(row, headers, values, problems)
         day = c.date("日期", required=True)
         if day is None or not month.contains(day):
             continue
@@ -284,7 +229,7 @@ def _read_ledger(table: Table | None, month: Month, people: dict[str, Person],
     return entries
 
 
-def _ledger_entry(c: _Cells, day: dt.date, month: Month, people: dict[str, Person],
+def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Person],
                   windows: dict[str, Window], book: Rulebook) -> LedgerEntry | None:
     code = normalize_code(c.values.get("规则编码"))
     rule = book.rules.get(code)

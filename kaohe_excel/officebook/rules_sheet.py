@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 
 from ..core.derived import SOURCES
 from ..core.kinds import KINDS, PARAMETERS, Kind, kind_named
@@ -14,6 +13,7 @@ from ..core.rulebook import Category, Group, Rule, Rulebook, Step
 from ..core.words import Subject
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_decimal
+from ..files.record import Record
 from . import names as N
 
 CATEGORY_KIND = "类别"
@@ -54,35 +54,6 @@ def parse_steps(text: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-class _RowReader:
-    """Reads one 规则 row, recording problems against its cells."""
-
-    def __init__(self, cells: dict[str, object], row: int, columns: dict[str, str],
-                 problems: Problems, sheet: str):
-        self.cells, self.row, self.columns, self.problems, self.sheet = (
-            cells, row, columns, problems, sheet)
-
-    def cell(self, header: str) -> str:
-        return f"{self.columns.get(header, '?')}{self.row}"
-
-    def fail(self, header: str, message: str) -> None:
-        self.problems.add(self.sheet, self.cell(header), message)
-
-    def text(self, header: str) -> str:
-        return normalize_text(self.cells.get(header))
-
-    def number(self, header: str, positive: bool = False) -> Decimal | None:
-        try:
-            value = parse_decimal(self.cells.get(header))
-        except ValueError as exc:
-            self.fail(header, str(exc))
-            return None
-        if value is not None and positive and value <= 0:
-            self.fail(header, f"应为正数,而不是 {format_points(value)}")
-            return None
-        return value
-
-
 def parse_rulebook(
     rows: Iterable[tuple[int, dict[str, object]]],
     columns: dict[str, str],
@@ -94,10 +65,10 @@ def parse_rulebook(
     categories: dict[str, Category] = {}
     groups: dict[str, Group] = {}
     seen: dict[str, int] = {}
-    pending: list[tuple[_RowReader, Rule]] = []
+    pending: list[tuple[Record, Rule]] = []
 
     for row, cells in rows:
-        r = _RowReader(cells, row, columns, problems, sheet)
+        r = Record(sheet, row, cells, columns, problems)
         code = normalize_code(cells.get("规则编码"))
         kind_text = r.text("计分方式")
         if not code:
@@ -111,7 +82,7 @@ def parse_rulebook(
         if subject not in (Subject.PERSON, Subject.WINDOW):
             r.fail("对象", f"对象应为 个人 或 窗口,而不是 {subject!r}")
         if kind_text == CATEGORY_KIND:
-            categories[code] = Category(code, subject, r.text("内容"), r.number("分值", True), row)
+            categories[code] = Category(code, subject, r.text("内容"), r.number("分值", positive=True), row)
         elif kind_text == GROUP_KIND:
             dq_at = r.number("取消资格数量", positive=True)
             if dq_at is None:
@@ -142,7 +113,7 @@ def parse_rulebook(
     return Rulebook(rules, categories, groups, broken)
 
 
-def _parse_rule(r: _RowReader, code: str, subject: str, kind: Kind) -> Rule | None:
+def _parse_rule(r: Record, code: str, subject: str, kind: Kind) -> Rule | None:
     filled = {h for h in PARAMETERS if r.text(h)}
     ok = True
     for header in sorted(kind.required - filled):
@@ -151,7 +122,7 @@ def _parse_rule(r: _RowReader, code: str, subject: str, kind: Kind) -> Rule | No
     for header in sorted(filled - kind.allowed):
         r.fail(header, f"计分方式为{kind.label}的规则不使用{header},请清空")
         ok = False
-    points = r.number("分值")
+    points = r.number("分值", negative=True)
     if points is not None and points == 0:
         r.fail("分值", "分值不能为 0")
         ok = False
@@ -186,8 +157,8 @@ def _parse_rule(r: _RowReader, code: str, subject: str, kind: Kind) -> Rule | No
     if not ok:
         return None
     return Rule(
-        code=code, subject=subject, category=normalize_code(r.cells.get("类别")),
+        code=code, subject=subject, category=normalize_code(r.values.get("类别")),
         text=r.text("内容"), kind=kind, points=points, steps=steps, dq_at=dq_at, cap=cap,
-        group=normalize_code(r.cells.get("分组")), no_double=r.text("不重复分组"), source=source,
+        group=normalize_code(r.values.get("分组")), no_double=r.text("不重复分组"), source=source,
         action=r.text("附加处理"), row=r.row,
     )

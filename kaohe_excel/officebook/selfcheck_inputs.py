@@ -18,7 +18,6 @@ from ..core.records import Person, Window
 from ..core.rulebook import Rule, Rulebook
 from ..core.settings import Settings
 from ..errors import Problems
-from ..files.cells import normalize_text, parse_date, parse_decimal
 from ..files.sheets import open_workbook, read_table
 from . import names as N
 from .read import read_roster
@@ -118,27 +117,20 @@ def _read_ledger(book, office: Office, month: Month, problems: Problems) -> None
     office.ledger_header_row = table.first_row - 1
     office.ledger_last_column = max(table.columns.values())
     headers = (*N.LEDGER_HEADERS, N.LEDGER_REF)
+    lenient = Problems()  # checking the 台账 is `kaohe month`'s work: its problems go nowhere
     for row, values in table.records(headers):
         if isinstance(values[0], dt.date) and not month.contains(values[0]):
             continue  # the fast path: a date cell of another month
-        cells = dict(zip(headers, values, strict=True))
-        try:
-            day = parse_date(cells["日期"])
-        except ValueError:
-            day = None
+        r = table.record(row, headers, values, lenient)
+        day = r.date("日期")
         if day is None or not month.contains(day):
             continue
-        try:
-            quantity = parse_decimal(cells["数量"])
-            quantity = Decimal(1) if quantity is None else quantity
-        except ValueError:
-            quantity = None
-        code = normalize_code(cells["规则编码"])
+        quantity = r.number("数量", default=Decimal(1), negative=True)
+        code = normalize_code(r.values["规则编码"])
         rule = office.rulebook.rules.get(code)
-        subject = normalize_text(cells["对象"]) or (rule.subject if rule else "")
-        source = normalize_text(cells["来源"])
-        ref = parse_ref(normalize_text(cells[N.LEDGER_REF])) if source == N.SOURCE_SELFCHECK else None
+        subject = r.text("对象") or (rule.subject if rule else "")
+        source = r.text("来源")
+        ref = parse_ref(r.text(N.LEDGER_REF)) if source == N.SOURCE_SELFCHECK else None
         office.ledger.append(LedgerRow(
-            row, day, subject, normalize_text(cells["编号"]), code, quantity,
-            normalize_text(cells["事项"]), normalize_text(cells["说明"]), source,
-            normalize_text(cells["记录人"]), ref))
+            row, day, subject, r.text("编号"), code, quantity, r.text("事项"), r.text("说明"),
+            source, r.text("记录人"), ref))

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from ..core.numbers import format_points
 from ..errors import column_letter
+from ..files.cells import EXCEL_EPOCH
 
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _EXCEL_ESCAPE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -193,7 +193,7 @@ class Sheet:
             attrs = f' r="{ref}"{s}'
             return Cell(col, f"<{p}c{attrs}/>", attrs, "")
         if isinstance(value, dt.date):
-            value = Decimal((value - _EXCEL_EPOCH).days)
+            value = Decimal((value - EXCEL_EPOCH).days)
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
             attrs = f' r="{ref}"{s}'
             body = f"<{p}v>{format_points(Decimal(value))}</{p}v>"

@@ -18,14 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core.numbers import format_points
+from ..core.numbers import ZERO, format_points
 from ..core.rulebook import Rule
 from ..core.words import Subject
 from ..officebook.selfcheck_inputs import LedgerRow, Office, Ref
 from ..selfcheck import labels as L
 from .returned import Item, Returned
 
-ZERO = Decimal(0)
 Key = tuple[str, str, str, dt.date]  # subject, id, code, date
 
 
