@@ -82,7 +82,7 @@ def phases(book: Path, month: str) -> None:
     with Phase("score_month"):
         result = score_month(loaded.inputs, loaded.rulebook, loaded.settings)
     with tempfile.TemporaryDirectory() as tmp, Phase("write_month_workbook"):
-        write_month_workbook(result, Path(tmp) / "out.xlsx")
+        write_month_workbook(Path(tmp) / "out.xlsx", result)
     cells = len(result.people) * 12 + len(result.windows) * 11 + len(result.details) * 10
     print(f"  ({len(loaded.inputs.ledger)} ledger rows this month, {len(result.people)} people, "
           f"{len(result.windows)} windows, {len(result.details)} detail lines, "

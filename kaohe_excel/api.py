@@ -133,7 +133,7 @@ def run_month(book: Path, month: str | Month, out: Path | None = None,
     result = score_book(book, month)
     failures = _failures_of_month(book, record_of(result), result.settings)
     target = _target(out, month_result_path(book, result.month), book)
-    saved = write_atomically(target, lambda tmp: write_month_workbook(result, tmp, failures))
+    saved = write_atomically(target, lambda tmp: write_month_workbook(tmp, result, failures))
     return Written(result, failures, saved)
 
 
@@ -147,7 +147,7 @@ def finalize_month(book: Path, month: str | Month) -> Path:
     failures = _failures_of_month(book, record, result.settings)
     return archive.finalize(
         book, month, record,
-        lambda path: write_month_workbook(result, path, failures, final=True))
+        lambda path: write_month_workbook(path, result, failures, final=True))
 
 
 def reopen_month(book: Path, month: str | Month, reason: str) -> Path:
@@ -246,12 +246,13 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
     result, failures = quarter_results(book, quarter, allow_draft)
     q = result.quarter
     target = _target(out, quarter_result_path(book, q), book)
-    saved = write_atomically(target, lambda tmp: write_quarter_workbook(result, failures, tmp))
+    saved = write_atomically(target, lambda tmp: write_quarter_workbook(tmp, result, failures))
     folder = saved.path.with_name(f"{saved.path.stem}_各窗口")
     folder.mkdir(exist_ok=True)
     names = window_file_names([(w.id, w.name) for w in result.windows], str(q), "季度考评结果")
     also = tuple(write_atomically(folder / names[w.id],
-                                  partial(write_window_quarter_workbook, result, w.id))
+                                  partial(write_window_quarter_workbook, result=result,
+                                          window_id=w.id))
                  for w in result.windows)
     return Written(result, failures, saved, also)
 
@@ -265,7 +266,7 @@ def run_year(book: Path, year: str | int, out: Path | None = None,
     result = year_results(book, year, allow_draft)
     target = _target(out, year_result_path(book, result.year), book)
     kept = edited_comments(target)  # the leaders' 年度工作评语 survive a re-run
-    saved = write_atomically(target, lambda tmp: write_year_workbook(result, tmp, kept))
+    saved = write_atomically(target, lambda tmp: write_year_workbook(tmp, result, kept))
     return Written(result, list(result.failures), saved)
 
 

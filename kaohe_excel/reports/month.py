@@ -41,7 +41,7 @@ def _window_order(w: WindowResult) -> tuple:
     return (0 if w.rated else 1, w.rank or 0, w.status, w.window.id)
 
 
-def write_month_workbook(result: MonthResult, path: Path,
+def write_month_workbook(path: Path, result: MonthResult,
                          failures: Sequence[Failure] | None = None, final: bool = False) -> None:
     """Write `result` as a formatted, print-ready workbook at `path`.
 

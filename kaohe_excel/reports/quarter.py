@@ -39,15 +39,15 @@ def monthly_cells(s: Standing, st: Styles, decimals: int) -> list[tuple[object, 
     return cells
 
 
-def write_window_quarter_workbook(result: QuarterResult, window_id: str, path: Path) -> None:
+def write_window_quarter_workbook(path: Path, result: QuarterResult, window_id: str) -> None:
     """The quarterly workbook a window receives: its own row and its staff's rows."""
     window = next(s for s in result.windows if s.id == window_id)
     staff = [s for s in result.people if s.window_id == window_id]
     mine = replace(result, people=tuple(staff), windows=(window,))
-    write_quarter_workbook(mine, [], path, window_name=window.name)
+    write_quarter_workbook(path, mine, [], window_name=window.name)
 
 
-def write_quarter_workbook(result: QuarterResult, failures: Sequence[Failure], path: Path,
+def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence[Failure],
                            window_name: str = "") -> None:
     settings = result.settings
     big = len(result.people) > 20_000

@@ -16,7 +16,7 @@ from .year_comments import write_comments_sheet
 MONTHS = [f"{m}月" for m in range(1, 13)]
 
 
-def write_year_workbook(result: YearResult, path: Path,
+def write_year_workbook(path: Path, result: YearResult,
                         kept_comments: Mapping[str, str] | None = None) -> None:
     """`kept_comments`: 年度工作评语 edited in the previous result, by 工号, kept."""
     settings = result.settings
