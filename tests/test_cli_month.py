@@ -19,8 +19,10 @@ from book_helpers import (
     Book,
     all_cells,
     calamine_values,
+    edit,
     files_in,
     new_book,
+    row_of,
     run,
     set_value,
     sha256,
@@ -513,3 +515,28 @@ def test_names_that_look_like_formulas_stay_text(tmp_path, capsys):
     people = table(result, "个人排名", "排名").by("工号")
     assert people["1002"]["姓名"] == "=1+1"
     assert people["1003"]["窗口名称"] == "=SUM(A1:A9)"
+
+
+@pytest.mark.parametrize(("person_places", "window_places"), [(0, 0), (2, 3)])
+def test_scores_show_the_decimals_the_office_publishes(tmp_path, capsys, person_places,
+                                                        window_places):
+    """设置 个人/窗口得分小数位 reach the number formats, not only the rounding."""
+    book = clerk_book(tmp_path / "考核工作簿.xlsx")
+    edit(book, "设置", f"B{row_of(book, '设置', '个人得分小数位')}", person_places)
+    edit(book, "设置", f"B{row_of(book, '设置', '窗口得分小数位')}", window_places)
+    code, _, _ = run(capsys, "month", book, "--month", "2026-11")
+    assert code == 0
+    wb = openpyxl.load_workbook(tmp_path / RESULT_NAME)
+
+    def formats(sheet: str, header: str) -> set[str]:
+        ws = wb[sheet]
+        head = next(r for r in ws.iter_rows() if any(c.value == header for c in r))
+        col = next(c.column for c in head if c.value == header)
+        return {ws.cell(r, col).number_format for r in range(head[0].row + 1, ws.max_row + 1)
+                if isinstance(ws.cell(r, col).value, (int, float))}
+
+    def shown(places: int) -> str:
+        return "0" + ("." + "0" * places if places else "")
+
+    assert formats("个人排名", "得分") == {shown(person_places)}
+    assert formats("窗口排名", "得分") == {shown(window_places)}

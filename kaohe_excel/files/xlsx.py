@@ -34,10 +34,16 @@ def new_workbook(path: Path, big: bool = False) -> xlsxwriter.Workbook:
     )
 
 
+def _places(decimals: int) -> str:
+    """Excel's number format for a score rounded to `decimals`: 0, 0.0, 0.00 …"""
+    return "0" + ("." + "0" * decimals if decimals else "")
+
+
 class Styles:
     """The handful of formats our sheets use, created once per workbook."""
 
-    def __init__(self, wb: xlsxwriter.Workbook):
+    def __init__(self, wb: xlsxwriter.Workbook, person_decimals: int = 1, window_decimals: int = 2):
+        """Scores show the decimals the office publishes (设置: 个人/窗口得分小数位)."""
         base = {"font_name": FONT, "font_size": 10.5, "valign": "vcenter"}
         self.title = wb.add_format({**base, "bold": True, "font_size": 14, "align": "left"})
         self.subtitle = wb.add_format({**base, "font_color": "#595959"})
@@ -47,8 +53,8 @@ class Styles:
         self.wrap = wb.add_format({**base, "border": 1, "text_wrap": True})
         self.int = wb.add_format({**base, "border": 1, "num_format": "0"})
         self.num = wb.add_format({**base, "border": 1, "num_format": "General"})
-        self.one = wb.add_format({**base, "border": 1, "num_format": "0.0"})
-        self.two = wb.add_format({**base, "border": 1, "num_format": "0.00"})
+        self.person = wb.add_format({**base, "border": 1, "num_format": _places(person_decimals)})
+        self.window = wb.add_format({**base, "border": 1, "num_format": _places(window_decimals)})
         self.date = wb.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd"})
         self.above = wb.add_format({**base, "border": 1, "bg_color": "#C6EFCE",
                                     "font_color": "#006100"})

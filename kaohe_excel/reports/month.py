@@ -52,7 +52,7 @@ def write_month_workbook(path: Path, result: MonthResult,
     title = title_of(result, final)
     wb.set_properties({"title": title, "subject": f"{result.month} 月度考评",
                        "author": "kaohe_excel"})
-    st = Styles(wb)
+    st = Styles(wb, result.settings.person_decimals, result.settings.window_decimals)
     by_subject: dict[tuple[str, str], list[DetailLine]] = defaultdict(list)
     for line in result.details:
         by_subject[(line.subject, line.subject_id)].append(line)
@@ -83,7 +83,7 @@ def _people_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, s
         write_row(ws, row, (
             (p.rank, st.int), (p.person.id, st.text), (p.person.name, st.text),
             (p.person.window_id, st.text), (p.window_name, st.text),
-            (p.outcome.score if rated else None, st.one), (p.grade, st.grade(p.grade)),
+            (p.outcome.score if rated else None, st.person), (p.grade, st.grade(p.grade)),
             (p.status, st.text if rated else st.muted), (p.outcome.deductions, st.num),
             (p.outcome.bonuses, st.num), (note, st.text), (p.cases, st.int),
         ))
@@ -105,7 +105,7 @@ def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, 
         mean = round_half_up(w.staff_mean, places) if w.staff_mean is not None else None
         write_row(ws, row, (
             (w.rank, st.int), (w.window.id, st.text), (w.window.name, st.text),
-            (mean, st.two), (w.adjustments, st.num), (w.score if w.rated else None, st.two),
+            (mean, st.window), (w.adjustments, st.num), (w.score if w.rated else None, st.window),
             (w.grade, st.grade(w.grade)), (w.status, st.text if w.rated else st.muted),
             (w.staff_counted, st.int), (w.cases, st.int), (note, st.text),
         ))

@@ -10,6 +10,8 @@ from ..core.failures import Failure
 from ..core.periods import Month
 from ..core.quarter import QuarterResult, Standing
 from ..core.words import Award, State, Subject
+from xlsxwriter.format import Format
+
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 
 MAX_CHART_WINDOWS = 60  # beyond this a per-window chart is unreadable
@@ -26,8 +28,8 @@ def period_title(center: str, label: str, what: str, drafts: Sequence[Month]) ->
     return title, "所用月份均已审定"
 
 
-def monthly_cells(s: Standing, st: Styles, decimals: int) -> list[tuple[object, object]]:
-    fmt = st.one if decimals == 1 else st.two
+def monthly_cells(s: Standing, st: Styles, fmt: Format) -> list[tuple[object, object]]:
+    """Each month's score of `s` in `fmt` (st.person or st.window)."""
     cells: list[tuple[object, object]] = []
     for entry in s.monthly:
         if entry is None:
@@ -52,7 +54,7 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
     settings = result.settings
     big = len(result.people) > 20_000
     wb = new_workbook(path, big=big)
-    st = Styles(wb)
+    st = Styles(wb, settings.person_decimals, settings.window_decimals)
     title, subtitle = period_title(settings.center_name, result.quarter.label,
                                    "窗口及工作人员绩效考评季评比结果", result.drafts)
     if window_name:
@@ -68,9 +70,9 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
-            (s.score, st.one), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
+            (s.score, st.person), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (s.award, st.above if s.award == Award.CHOSEN else st.text), (s.window_name, st.text),
-            *monthly_cells(s, st, 1), (s.cases, st.int), (s.deductions, st.num),
+            *monthly_cells(s, st, st.person), (s.cases, st.int), (s.deductions, st.num),
             (s.note, st.text),
         ])
     ws.autofilter(head, 0, head + len(result.people), len(headers) - 1)
@@ -82,10 +84,10 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
                            title, subtitle + f";红旗窗口名额 {result.window_quota} 个")
     for i, s in enumerate(result.windows, start=head + 1):
         write_row(ws, i, [
-            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.two),
+            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.window),
             (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (s.award, st.above if s.award == Award.CHOSEN else st.text),
-            *monthly_cells(s, st, 2), (s.cases, st.int), (s.note, st.text),
+            *monthly_cells(s, st, st.window), (s.cases, st.int), (s.note, st.text),
         ])
     if 0 < len(result.windows) <= MAX_CHART_WINDOWS:
         chart = wb.add_chart({"type": "column"})
@@ -106,7 +108,7 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
                                              s.rank or 10**9, s.id)):
             row += 1
             write_row(ws, row, [(subject, st.text), (s.id, st.text), (s.name, st.text),
-                                (s.score, st.one if subject == Subject.PERSON else st.two),
+                                (s.score, st.person if subject == Subject.PERSON else st.window),
                                 (s.award, st.text), (s.why, st.text)])
 
     failures_sheet(wb, st, title, subtitle, failures)

@@ -21,7 +21,7 @@ def write_year_workbook(path: Path, result: YearResult,
     """`kept_comments`: 年度工作评语 edited in the previous result, by 工号, kept."""
     settings = result.settings
     wb = new_workbook(path, big=len(result.people) > 20_000)
-    st = Styles(wb)
+    st = Styles(wb, settings.person_decimals, settings.window_decimals)
     drafts = sorted(m for m, s in result.states.items() if s == State.DRAFT)
     title, subtitle = period_title(settings.center_name, f"{result.year}年度",
                                    "窗口及工作人员绩效考评综合结果", drafts)
@@ -34,9 +34,9 @@ def write_year_workbook(path: Path, result: YearResult,
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
-            (s.score, st.one), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
+            (s.score, st.person), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (result.person_awards.get(s.id, 0), st.int), (s.window_name, st.text),
-            (s.unit, st.text), *monthly_cells(s, st, 1), (s.note, st.text),
+            (s.unit, st.text), *monthly_cells(s, st, st.person), (s.note, st.text),
         ])
     ws.autofilter(head, 0, head + len(result.people), len(headers) - 1)
 
@@ -46,9 +46,9 @@ def write_year_workbook(path: Path, result: YearResult,
                            (6, 10, 20, 9, 8, 8, 10, *[7] * 12), title, subtitle)
     for i, s in enumerate(result.windows, start=head + 1):
         write_row(ws, i, [
-            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.two),
+            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.window),
             (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
-            (result.window_awards.get(s.id, 0), st.int), *monthly_cells(s, st, 2),
+            (result.window_awards.get(s.id, 0), st.int), *monthly_cells(s, st, st.window),
         ])
     if 0 < len(result.windows) <= MAX_CHART_WINDOWS:
         chart = wb.add_chart({"type": "line"})
@@ -73,12 +73,12 @@ def write_year_workbook(path: Path, result: YearResult,
         row += 1
         write_row(ws, row, [("年度先进个人", st.text), (s.id, st.text), (s.name, st.text),
                             (s.window_id, st.text), (result.person_awards[s.id], st.int),
-                            (s.score, st.one), ("优秀公务员、先进个人标兵人选", st.text)])
+                            (s.score, st.person), ("优秀公务员、先进个人标兵人选", st.text)])
     for s in result.window_pool:
         row += 1
         write_row(ws, row, [("年度红旗窗口", st.text), (s.id, st.text), (s.name, st.text),
                             (s.id, st.text), (result.window_awards[s.id], st.int),
-                            (s.score, st.two), ("", st.text)])
+                            (s.score, st.window), ("", st.text)])
 
     ws, head = table_sheet(wb, st, "派出单位汇总",
                            ("派出单位", "人数", "参评人数", "平均年度得分", "超标", "达标", "未达标",
@@ -87,7 +87,7 @@ def write_year_workbook(path: Path, result: YearResult,
                            subtitle + ";全年考评结果以书面材料反馈各入驻单位")
     for i, u in enumerate(result.units, start=head + 1):
         write_row(ws, i, [(u.unit, st.text), (u.staff, st.int), (u.rated, st.int),
-                          (u.mean, st.one), (u.above, st.int), (u.met, st.int),
+                          (u.mean, st.person), (u.above, st.int), (u.met, st.int),
                           (u.below, st.int), (u.awards, st.int), (u.failures, st.int)])
 
     failures_sheet(wb, st, title, subtitle, result.failures)

@@ -63,7 +63,7 @@ def write_comments_sheet(wb: object, st: Styles, title: str, subtitle: str,
     for i, s in enumerate(result.people, start=head + 1):
         draft = draft_comment(s, result)
         write_row(ws, i, [(s.id, st.text), (s.name, st.text), (s.window_name, st.text),
-                          (s.unit, st.text), (s.score, st.one), (s.grade, st.grade(s.grade)),
+                          (s.unit, st.text), (s.score, st.person), (s.grade, st.grade(s.grade)),
                           (kept.get(s.id, draft), st.wrap), (draft, st.text)])
     ws.set_column(len(HEADERS) - 1, len(HEADERS) - 1, 10, None, {"hidden": True})
 
