@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 MONTH  ?= 2026-11
 DEMO   := demo
 
-.PHONY: demo test samples lint bench clean
+.PHONY: demo test samples docs lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,14 @@ samples: $(STAMP)
 	$(BIN)/kaohe init sample_workbooks/考核工作簿.xlsx --demo --month $(MONTH) --seed 2026 --force
 	$(BIN)/kaohe month sample_workbooks/考核工作簿.xlsx --month $(MONTH)
 
+# regenerate docs/rules.md and docs/workbooks.md from the code (a test fails when they differ)
+docs: $(STAMP)
+	$(BIN)/python docs/generate.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check kaohe_excel tests benchmarks
+	$(BIN)/ruff check kaohe_excel tests benchmarks docs
 	$(BIN)/mypy kaohe_excel
+	$(BIN)/mypy --strict --follow-imports=silent kaohe_excel/core
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

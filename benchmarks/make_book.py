@@ -15,7 +15,7 @@ data errors:
   date order, as a clerk types them;
 * 考勤: one row per person per month; 窗口办件: one row per month for every other window.
 
-The workbook is written by kaohe_excel.office_workbook.write_office_workbook, so it has the
+The workbook is written by kaohe_excel.officebook.create.write_office_workbook, so it has the
 real 规则 and 设置 sheets, validations and formats.
 """
 

@@ -8,7 +8,7 @@ Two halves:
   `api.init_book(path, BookData(...))`, for the tests that go through the `kaohe` CLI.
 
 Nothing here computes an expected score, a rank, a quota or an award: every expectation is
-written by hand in the tests, from ../shared/spec/rules.md.
+written by hand in the tests, from docs/rules.md.
 """
 
 from __future__ import annotations

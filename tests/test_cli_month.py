@@ -2,7 +2,7 @@
 openpyxl the way a clerk types (full-width digits, blanks, text dates, months in every form,
 工号 as numbers), scored, and the result workbook read back cell by cell.
 
-Every expected score below is worked out by hand from ../shared/spec/rules.md.
+Every expected score below is worked out by hand from docs/rules.md.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Failure tracking (奖惩), pure: hand-written month records in, the list of 通报批评 /
 退回原单位 / 退回派出单位 entries out.
 
-From ../shared/spec/rules.md (Quarter and year):
+From docs/rules.md (Quarter and year):
 - a person's 3rd 未达标 month in the counting period → 通报批评 (that month); each further one
   is listed again;
 - a person's 2nd 未达标 quarter (quarterly score < 70, rounded half up) → 退回原单位;

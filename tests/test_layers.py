@@ -113,3 +113,18 @@ def test_no_import_cycles():
         if start not in done:
             visit(start, [start], done)
     assert not cycles, "import cycles: " + "; ".join(sorted(set(cycles)))
+
+
+def test_the_core_is_strictly_typed():
+    """mypy --strict on core/: the model every other layer builds on has no untyped corner."""
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("mypy") is None and not (Path(sys.executable).parent / "mypy").exists():
+        pytest.skip("mypy is not installed (pip install -e '.[test]')")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent",
+         "--no-error-summary", str(PACKAGE / "core")],
+        capture_output=True, text=True, cwd=PACKAGE.parent)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -1,7 +1,7 @@
 """The quarter (季评比), pure: three hand-written months of published scores in, quarterly
 scores, grades, ranks, 先进个人 and 红旗窗口 out.
 
-Every expected value is worked out by hand from ../shared/spec/rules.md (Rounding, grades,
+Every expected value is worked out by hand from docs/rules.md (Rounding, grades,
 ranks; Quarter and year):
 - quarterly score = mean of the rated monthly (published) scores, rounded half up
   (person: one decimal, window: two);

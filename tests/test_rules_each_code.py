@@ -1,4 +1,4 @@
-"""Every rule code of shared/spec/rules.md, scored through the real default rulebook.
+"""Every rule code of docs/rules.md, scored through the real default rulebook.
 
 The expected points and statuses below are written by hand from rules.md; none of them is
 read from the rulebook under test.

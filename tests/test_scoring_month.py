@@ -1,6 +1,6 @@
 """score_month as a whole: category caps, rounding, grades, ranks, the window base, statuses.
 
-Every expected value is written by hand from shared/spec/rules.md.
+Every expected value is written by hand from docs/rules.md.
 """
 
 from __future__ import annotations

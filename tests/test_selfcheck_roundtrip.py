@@ -1,6 +1,6 @@
 """make → fill → collect → `kaohe month`: the scores are what the filled items imply.
 
-The expected scores are worked out by hand from ../shared/spec/rules.md.
+The expected scores are worked out by hand from docs/rules.md.
 """
 
 from __future__ import annotations

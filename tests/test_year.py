@@ -1,7 +1,7 @@
 """The year (全年总评), pure: nine hand-written months (2026-01 … 2026-09, three quarters) in;
 annual scores and grades, 先进个人次数 / 红旗窗口次数, the pool, the 派出单位 summary out.
 
-The months, worked by hand from ../shared/spec/rules.md (each quarter has 6 or 7 person
+The months, worked by hand from docs/rules.md (each quarter has 6 or 7 person
 participants → ⌊× 18 %⌋ = 1, and 7 window participants → ⌊× 15 %⌋ = 1):
 
     person unit   1月 … 9月                                   annual (mean of rated months)

@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,13 +101,6 @@ def _write_synced(path: Path, text: str) -> None:
         os.fsync(f.fileno())
 
 
-def _pause_for_tests() -> None:
-    """Lets a test kill finalize halfway (KAOHE_FINALIZE_PAUSE=seconds)."""
-    pause = os.environ.get("KAOHE_FINALIZE_PAUSE")
-    if pause:
-        time.sleep(float(pause))
-
-
 def refuse_if_final(book: Path, month: Month) -> None:
     if is_final(book, month):
         raise MonthIsFinal(
@@ -149,7 +141,6 @@ def finalize(book: Path, month: Month, record: MonthRecord,
         shutil.copy2(book, partial / input_name(book))
         write_result(partial / result_name(month))
         _write_synced(partial / RECORD, record_json.dumps(dataclasses.replace(record, state=State.FINAL)))
-        _pause_for_tests()
         files = sorted(p.name for p in partial.iterdir())
         manifest = {
             "month": str(month),

@@ -54,8 +54,8 @@ def select(candidates: Sequence[Candidate], participants: int, ratio: Fraction,
     """At most ⌊participants × ratio⌋ eligible candidates by score, highest first."""
     quota = quota_of(participants, ratio)
 
-    def order(c: Candidate) -> tuple:
-        key: list = [c.score]
+    def order(c: Candidate) -> tuple[Decimal | None, ...]:
+        key: list[Decimal | None] = [c.score]
         for name in tie_break:
             attr, higher_first, _ = TIE_BREAKS[name]
             value = getattr(c, attr)

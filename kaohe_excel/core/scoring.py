@@ -15,7 +15,7 @@ from typing import TypeVar
 from .derived import SOURCES, Derived
 from .numbers import ZERO, round_half_up
 from .numbers import format_points as _n
-from .records import Attendance, LedgerEntry, MonthInputs
+from .records import Attendance, LedgerEntry, MonthInputs, Window
 from .results import (
     LINE_CATEGORY,
     LINE_GROUP,
@@ -251,7 +251,7 @@ def score_month(inputs: MonthInputs, book: Rulebook, settings: Settings) -> Mont
                        _graded_and_ranked(window_results, settings), details, notices, actions)
 
 
-def _score_window(window, staff: list[PersonResult], entries: Sequence[LedgerEntry],
+def _score_window(window: Window, staff: list[PersonResult], entries: Sequence[LedgerEntry],
                   cases: Decimal, book: Rulebook, settings: Settings,
                   details: list[DetailLine], actions: list[Action], notices: list[Notice],
                   ) -> WindowResult:

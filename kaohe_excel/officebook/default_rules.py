@@ -1,4 +1,4 @@
-"""The default rulebook: every rule of ../shared/spec/rules.md with its code.
+"""The default rulebook: every rule of docs/rules.md with its code.
 
 This is only what `kaohe init` writes into a new 规则 sheet. Scoring always reads the rulebook
 from the workbook, so the office edits the sheet, never this file.

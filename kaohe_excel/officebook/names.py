@@ -1,6 +1,6 @@
 """Every Chinese name a user sees in a workbook, in one place.
 
-Identifiers stay English; the strings here are the contract of ../shared/spec/workbooks.md.
+Identifiers stay English; the strings here are the contract of docs/workbooks.md.
 """
 
 from __future__ import annotations

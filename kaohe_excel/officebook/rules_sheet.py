@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from ..core.derived import SOURCES
 from ..core.kinds import KINDS, PARAMETERS, Kind, kind_named
 from ..core.numbers import format_points
-from ..core.rulebook import Category, Group, Rule, Rulebook, Step
+from ..core.kinds import Step
+from ..core.rulebook import Category, Group, Rule, Rulebook
 from ..core.words import Subject
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_decimal

@@ -121,7 +121,7 @@ class SettingSpec:
     parse: Callable[[object], Any]
     show: Callable[[Any], object]
     note: str  # the 说明 cell
-    reading: bool = False  # a **Reading:** of rules.md
+    reading: bool = False  # a 【解读】: a reading of the 办法 the office may change (docs/rules.md)
 
 
 SETTING_SPECS: tuple[SettingSpec, ...] = (

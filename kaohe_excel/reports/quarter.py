@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from xlsxwriter.format import Format
+
 from ..core.failures import Failure
 from ..core.periods import Month
 from ..core.quarter import QuarterResult, Standing
 from ..core.words import Award, State, Subject
-from xlsxwriter.format import Format
-
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 
 MAX_CHART_WINDOWS = 60  # beyond this a per-window chart is unreadable

@@ -1,6 +1,6 @@
-"""Inputs a review found to give silent wrong results or internal errors: error cells, formulas
-saved without results, huge numbers, settings out of range, zeroed no-double rows, manual rows
-with a quantity, another book's archive, and messages that said too much or too little."""
+"""Odd cells and archives that must not give silent wrong results or internal errors: error
+cells, formulas saved without results, huge numbers, settings out of range, zeroed no-double
+rows, manual rows with a quantity, title rows, another book's archive, an archive opened in Excel."""
 
 from __future__ import annotations
 
