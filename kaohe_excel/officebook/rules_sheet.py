@@ -7,9 +7,8 @@ import re
 from collections.abc import Iterable
 
 from ..core.derived import SOURCES
-from ..core.kinds import KINDS, PARAMETERS, Kind, kind_named
+from ..core.kinds import KINDS, PARAMETERS, Kind, Step, kind_named
 from ..core.numbers import format_points
-from ..core.kinds import Step
 from ..core.rulebook import Category, Group, Rule, Rulebook
 from ..core.words import Subject
 from ..errors import Problems
