@@ -12,21 +12,22 @@ from .archive import store as archive
 from .core.failures import Failure, counted_together, in_period, track
 from .core.month_record import MonthRecord, record_of
 from .core.periods import Month, Quarter, parse_quarter, parse_year, quarter_of, year_months
-from .core.quarter import QuarterResult, score_quarter
 from .core.results import MonthResult
 from .core.scoring import score_month
 from .core.settings import Settings
 from .core.words import Award, State
-from .core.year import YearResult, score_year
 from .errors import FileProblem, KaoheError
 from .files.cells import parse_month
-from .files.filenames import window_file_names
 from .files.saving import Saved, write_atomically
 from .officebook.book_data import BookData
 from .officebook.read import LoadedMonth, attendance_months, read_month, read_months
 from .reports.month import write_month_workbook
 
-if TYPE_CHECKING:  # creating a book needs xlsxwriter; the month's path does not import it
+# Each command imports what only it needs when it runs (start-up is part of every wait): the
+# quarter and the year load their models and writers in their own functions.
+if TYPE_CHECKING:
+    from .core.quarter import QuarterResult
+    from .core.year import YearResult
     from .officebook.create import ExtraSheets
 
 T = TypeVar("T")
@@ -90,7 +91,7 @@ def _history(book: Path, before: Month, settings: Settings) -> dict[Month, Month
             if m < before and counted_together(m, before, settings)}
 
 
-R = TypeVar("R", MonthResult, QuarterResult, YearResult)
+R = TypeVar("R", MonthResult, "QuarterResult", "YearResult")
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def summary(written: Written[MonthResult] | Written[QuarterResult] | Written[Yea
         rated = sum(1 for p in r.people if p.rated)
         return (f"{r.month} 考评完成：参评 {rated} 人，取消资格或退回 {len(r.people) - rated} 人，"
                 f"提示 {len(r.notices)} 条")
+    from .core.quarter import QuarterResult  # already loaded for a quarter's or a year's run
+
     if isinstance(r, QuarterResult):
         chosen = sum(1 for s in r.people if s.award == Award.CHOSEN)
         flags = sum(1 for s in r.windows if s.award == Award.CHOSEN)
@@ -218,6 +221,8 @@ def month_results(book: Path, month: str | Month,
 def quarter_results(book: Path, quarter: str | Quarter, allow_draft: bool = False,
                     ) -> tuple[QuarterResult, list[Failure]]:
     """The quarter and the failures of its months and of itself, writing nothing."""
+    from .core.quarter import score_quarter
+
     book = Path(book)
     q = quarter if isinstance(quarter, Quarter) else _parse(parse_quarter, quarter)
     settings = _settings_of(book)
@@ -230,6 +235,8 @@ def quarter_results(book: Path, quarter: str | Quarter, allow_draft: bool = Fals
 
 def year_results(book: Path, year: str | int, allow_draft: bool = False) -> YearResult:
     """The year, writing nothing."""
+    from .core.year import score_year
+
     book = Path(book)
     y = year if isinstance(year, int) else _parse(parse_year, year)
     settings = _settings_of(book)
@@ -240,6 +247,7 @@ def year_results(book: Path, year: str | int, allow_draft: bool = False) -> Year
 
 def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
                 allow_draft: bool = False) -> Written[QuarterResult]:
+    from .files.filenames import window_file_names
     from .reports.quarter import write_quarter_workbook, write_window_quarter_workbook
 
     book = Path(book)

@@ -10,8 +10,7 @@ import traceback
 from collections.abc import Sequence
 
 from ..errors import DataErrors, KaoheError
-from ..excel import cli as excel
-from . import month, notices, periods, selfcheck
+from . import excel, month, notices, periods, selfcheck
 from .common import print_problems
 
 # each adds its sub-commands; the handlers import what they run when they run

@@ -9,7 +9,7 @@ from ..errors import FileProblem
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .environment import check, report
+    from ..excel.environment import check, report
 
     findings = check(args.book)
     print(report(findings))
@@ -17,7 +17,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _set_python(args: argparse.Namespace) -> int:
-    from .conf_edit import set_values
+    from ..excel.conf_edit import set_values
 
     python = Path(args.python)
     if not python.is_file():
