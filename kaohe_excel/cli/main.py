@@ -5,12 +5,13 @@ with -v)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 
 from ..errors import DataErrors, KaoheError
-from . import excel, month, notices, periods, selfcheck
+from . import excel, month, notices, periods, selfcheck, zh
 from .common import print_problems
 
 # each adds its sub-commands; the handlers import what they run when they run
@@ -18,7 +19,8 @@ FAMILIES = (month, periods, selfcheck, notices, excel)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    zh.install()  # before any parser exists: argparse words its -h help when it is added
+    parser = zh.ArgumentParser(
         prog="kaohe", description="行政服务中心窗口及工作人员绩效考评")
     parser.add_argument("-v", "--verbose", action="store_true", help="出错时显示详细信息")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
@@ -34,21 +36,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except DataErrors as exc:
         problems = exc.problems
-        print(f"考核工作簿有 {len(problems)} 处问题,未生成结果:", file=sys.stderr)
+        print(f"考核工作簿有 {len(problems)} 处问题，未生成结果：", file=sys.stderr)
         print_problems([str(p) for p in problems], "")
         return 2
     except KaoheError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("已中断,未写出结果", file=sys.stderr)
+        print("已中断，未写出结果", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `kaohe verify … | head`: the reader has all it wanted
+        _quiet_stdout()
+        return 141
     except Exception as exc:  # a bug of ours: one line for users, the traceback with -v
         if args.verbose:
             traceback.print_exc()
-        print(f"内部错误({type(exc).__name__}: {exc});加 -v 可查看详细信息,请报告给维护人员",
+        print(f"内部错误（{type(exc).__name__}：{exc}）；加 -v 可查看详细信息，请报告给维护人员",
               file=sys.stderr)
         return 70
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's stand-in): nothing to flush
+        pass
 
 
 if __name__ == "__main__":
