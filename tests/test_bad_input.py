@@ -23,7 +23,7 @@ from book_helpers import (
 )
 
 DAY = dt.date(2026, 11, 20)
-HEAD_1 = "考核工作簿有 1 处问题,未生成结果:"
+HEAD_1 = "考核工作簿有 1 处问题，未生成结果："
 KINDS = "按次、阶梯、取消资格、退回、特别情形、类别、分组"
 
 
@@ -239,7 +239,7 @@ def test_several_problems_are_all_reported_sorted(tmp_path, capsys):
     )
     edit(book, "规则", "E14", "按月")
     assert refused(capsys, book) == [
-        "考核工作簿有 5 处问题,未生成结果:",
+        "考核工作簿有 5 处问题，未生成结果：",
         "人员!C5: 未知窗口编号 W99(窗口表中没有)",
         "台账!C5: 未知工号 9999(人员表中没有)",
         "台账!E5: 数量不能为负数：-1",

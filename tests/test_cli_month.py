@@ -482,7 +482,7 @@ def test_extra_columns_and_sheets_are_allowed(tmp_path, capsys):
     wb.save(book)
     code, out, err = run(capsys, "month", book, "--month", MONTH)
     assert code == 2
-    assert err == ["考核工作簿有 1 处问题,未生成结果:", "台账!F4: 不是数字: 三"]
+    assert err == ["考核工作簿有 1 处问题，未生成结果：", "台账!F4: 不是数字: 三"]
 
 
 def test_center_name_from_settings_is_the_title(tmp_path, capsys):

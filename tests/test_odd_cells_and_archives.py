@@ -29,7 +29,7 @@ def test_error_cells_and_formulas_without_results_are_reported_not_defaulted(tmp
     wb["考勤"]["F3"].data_type = TYPE_ERROR
     wb.save(book)
     assert refused(capsys, book) == [
-        "考核工作簿有 3 处问题,未生成结果:",
+        "考核工作簿有 3 处问题，未生成结果：",
         "台账!E2: 单元格是错误值 #DIV/0!,请更正",
         "台账!E3: 公式没有保存计算结果,请在 Excel 中打开此工作簿并保存后再试",
         "考勤!F3: 单元格是错误值 #REF!,请更正",
@@ -47,7 +47,7 @@ def test_settings_out_of_range(tmp_path, capsys):
     edit(book, "设置", f"B{row_of(book, '设置', '先进个人比例')}", "150%")
     edit(book, "设置", f"B{row_of(book, '设置', '超标线')}", 60)
     err = refused(capsys, book)
-    assert err[0] == "考核工作簿有 3 处问题,未生成结果:"
+    assert err[0] == "考核工作簿有 3 处问题，未生成结果："
     assert sorted(err[1:]) == sorted([
         f"设置!B{row_of(book, '设置', '个人得分小数位')}: 个人得分小数位: 小数位应为 0 到 4,而不是 30",
         f"设置!B{row_of(book, '设置', '先进个人比例')}: 先进个人比例: 比例应在 0 到 100% 之间,而不是 150%",

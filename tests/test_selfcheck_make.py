@@ -216,7 +216,7 @@ def test_out_folder_and_deadline(tmp_path, capsys):
         run(capsys, "selfcheck", "make", book, "--month", "2026-11", "--deadline", "明天")
     assert exit_.value.code == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[-1] == "kaohe selfcheck make: error: argument --deadline: 不是日期: 明天(如 2026-12-03)"
+    assert err[-1] == "kaohe selfcheck make：出错：参数 --deadline：不是日期: 明天(如 2026-12-03)"
 
 
 def test_a_window_without_staff_still_gets_a_form(tmp_path):
@@ -237,7 +237,7 @@ def test_roster_problems_stop_make(tmp_path, capsys):
     book = make_book(tmp_path, data)
     code, out, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
     assert (code, out) == (2, [])
-    assert err == ["考核工作簿有 1 处问题,未生成结果:", "人员!C9: 未知窗口编号 W99(窗口表中没有)"]
+    assert err == ["考核工作簿有 1 处问题，未生成结果：", "人员!C9: 未知窗口编号 W99(窗口表中没有)"]
     assert not (tmp_path / FOLDER).exists()
 
 
