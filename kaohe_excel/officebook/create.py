@@ -29,6 +29,8 @@ GUIDE = [
     (N.PEOPLE, "每位窗口工作人员一行。工号唯一;窗口编号须是“窗口”表中已有的编号;岗位从下拉列表选择"
               "(工作人员 / 工作区长);入驻、离开日期用于判断某月是否在岗。"),
     (N.WINDOWS, "每个窗口一行:窗口编号、窗口名称、派出单位、工作区长、邮箱(季度结果发往此邮箱)。"),
+    (N.UNITS, "每个派出单位一行：派出单位（与“人员”“窗口”表中的写法一致）、邮箱（年度考评结果反馈函"
+              "由 kaohe mail 发往此邮箱，多个地址用分号隔开）、联系人。"),
     (N.LEDGER, "日常考评台账,每发生一件事记一行:日期、对象(个人/窗口)、编号(工号或窗口编号)、"
               "规则编码(下拉选择,含义见“规则”表)、数量(次数/件数/天数,空白按 1,可填 0.5)。"
               "事项:同一事项不重复加分的依据,如同一篇报道在市级、省级媒体都有表扬,两行填同一事项名称。"
@@ -118,6 +120,9 @@ def write_office_workbook(path: Path, data: BookData | None = None,
 
     ws, h = table_sheet(wb, st, N.WINDOWS, N.WINDOWS_HEADERS, (10, 22, 26, 10, 26))
     _rows(ws, st, h + 1, data.windows, [st.text] * 5)
+
+    ws, h = table_sheet(wb, st, N.UNITS, N.UNITS_HEADERS, (30, 30, 12))
+    _rows(ws, st, h + 1, data.units, [st.text] * 3)
 
     ws, h = table_sheet(wb, st, N.LEDGER, N.LEDGER_HEADERS, (12, 7, 10, 10, 6, 6, 20, 40, 8, 8))
     _rows(ws, st, h + 1, data.ledger, [st.date, st.text, st.text, st.text, st.num, st.num])
