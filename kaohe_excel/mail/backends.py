@@ -132,6 +132,11 @@ class SmtpBackend:
                 conn.starttls(context=context)
                 conn.ehlo()
             if c.security != MAIL_PLAIN and c.user:
+                if not (c.user.isascii() and c.password.isascii()):
+                    # smtplib sends AUTH as ASCII; mail services issue ASCII passwords and
+                    # 授权码 for this, so a Chinese character here is a typing mistake
+                    raise MailStop("邮箱用户名或密码含中文等非英文字符，无法登录邮件服务器；"
+                                   "请检查（QQ、163、腾讯企业邮箱请用客户端专用密码或授权码）")
                 conn.login(c.user, c.password)
         except MailStop:
             _close_quietly(conn)
