@@ -11,8 +11,8 @@ import atexit
 import contextlib
 import datetime as dt
 import email
-import functools
 import email.policy
+import functools
 import ipaddress
 import shutil
 import socket
@@ -63,11 +63,13 @@ class Received:
 class Recorder:
     """An aiosmtpd handler. `fail_from`: from this message on, answer 421 (the server's
     quota is used up and it closes); `drop_at`: take this message, then cut the connection
-    before answering (the 待确认 case); `refuse`: recipients answered 550."""
+    before answering (the 待确认 case); `refuse`: recipients answered 550; `drop_on_quit`:
+    QUIT is never answered."""
 
     fail_from: int | None = None
     drop_at: int | None = None
     refuse: set[str] = field(default_factory=set)
+    drop_on_quit: bool = False  # QUIT gets no answer: quit() raises after the mail went out
     received: list[Received] = field(default_factory=list)
     data_commands: int = 0
     connections: set[int] = field(default_factory=set)
@@ -94,6 +96,12 @@ class Recorder:
         if self.drop_at == self.data_commands:
             server.transport.close()  # the message is taken, the answer never comes
         return "250 OK"
+
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.drop_on_quit:
+            server.transport.close()
+        return "221 Bye"
 
 
 def free_port() -> int:
@@ -149,7 +157,7 @@ class Cert:
 def self_signed(folder: Path) -> Cert:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kaohe test SMTP")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name)

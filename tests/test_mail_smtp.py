@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +19,6 @@ from mail_helpers import (
     QUARTER,
     SENDER,
     SENDER_NAME,
-    USER,
     YEAR,
     Recorder,
     attachments,
@@ -30,7 +28,6 @@ from mail_helpers import (
     self_signed,
     set_settings,
     smtp_server,
-    write_letters,
 )
 
 from kaohe_excel import api
