@@ -20,6 +20,7 @@ from .quarter import failures_sheet, monthly_cells, period_title, states_sheet
 
 NO_UNIT = "(未填派出单位)"  # how year._units names staff without a unit
 MONTHS = [f"{m}月" for m in range(1, 13)]
+NOTE_CHARS = 13  # Chinese characters on one line of the 30-wide 说明 column
 PEOPLE_SHEET = "个人年度"
 PEOPLE_HEADERS = ("排名", "工号", "姓名", "派出单位", "窗口编号", "窗口名称", "年度得分", "等级",
                   "参评月数", "先进个人次数", *MONTHS, "说明")
@@ -53,7 +54,7 @@ def write_unit_workbook(result: YearResult, unit: str, path: Path) -> None:
     wb.set_properties({"title": title, "author": "kaohe_excel"})
 
     ws, head = table_sheet(wb, st, PEOPLE_SHEET, PEOPLE_HEADERS,
-                           (6, 10, 10, 22, 10, 18, 9, 8, 8, 10, *[7] * 12, 40), title,
+                           (6, 9, 8, 18, 8, 16, 8, 7, 8, 10, *[6] * 12, 30), title,
                            subtitle + f"；贵单位派驻人员 {len(staff)} 人，排名为在全中心参评人员中的名次")
     for i, s in enumerate(staff, start=head + 1):
         write_row(ws, i, [
@@ -61,8 +62,10 @@ def write_unit_workbook(result: YearResult, unit: str, path: Path) -> None:
             (s.window_id, st.text), (s.window_name, st.text), (s.score, st.one),
             (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (result.person_awards.get(s.id, 0), st.int), *monthly_cells(s, st, 1),
-            (s.note, st.text),
+            (s.note, st.wrap),  # wrapped: a long note would run off the printed page
         ])
+        if len(s.note) > NOTE_CHARS:  # neither xlsxwriter nor LibreOffice sizes the row
+            ws.set_row(i, 14 * -(-len(s.note) // NOTE_CHARS))
     ws.autofilter(head, 0, head + len(staff), len(PEOPLE_HEADERS) - 1)
 
     pool = [s for s in result.person_pool if s.id in ids]
