@@ -93,7 +93,7 @@ def test_each_window_gets_its_workbook_with_the_right_recipients(tmp_path, capsy
         assert msg["Subject"] == f"XX市行政服务中心2026年第四季度窗口及工作人员绩效考评结果（{w.name}）"  # type: ignore[attr-defined]
         assert str(msg["From"]) == f"{SENDER_NAME} <{SENDER}>"
         plain, html = body_text(msg)
-        assert plain.startswith(f"{w.name}：\n")  # type: ignore[attr-defined]
+        assert plain.splitlines()[0] == f"{w.name}："  # type: ignore[attr-defined]
         assert "2026年第四季度" in plain and "2026年第四季度" in html
         sent = attachments(msg)
         name = files[w.name].name  # type: ignore[attr-defined]

@@ -29,8 +29,6 @@ GUIDE = [
     (N.PEOPLE, "每位窗口工作人员一行。工号唯一;窗口编号须是“窗口”表中已有的编号;岗位从下拉列表选择"
               "(工作人员 / 工作区长);入驻、离开日期用于判断某月是否在岗。"),
     (N.WINDOWS, "每个窗口一行:窗口编号、窗口名称、派出单位、工作区长、邮箱(季度结果发往此邮箱)。"),
-    (N.UNITS, "每个派出单位一行：派出单位（与“人员”“窗口”表中的写法一致）、邮箱（年度考评结果反馈函"
-              "由 kaohe mail 发往此邮箱，多个地址用分号隔开）、联系人。"),
     (N.LEDGER, "日常考评台账,每发生一件事记一行:日期、对象(个人/窗口)、编号(工号或窗口编号)、"
               "规则编码(下拉选择,含义见“规则”表)、数量(次数/件数/天数,空白按 1,可填 0.5)。"
               "事项:同一事项不重复加分的依据,如同一篇报道在市级、省级媒体都有表扬,两行填同一事项名称。"
@@ -48,6 +46,8 @@ GUIDE = [
              "不重复分组:同一人同一事项在该组内只按最高分计一次。数据来源:台账,或由考勤/窗口办件计算。"
              "“类别”行的分值为该类扣分上限(扣完为止),空白表示不封顶。修改后下次计分即生效。"),
     (N.SETTINGS, "计分设置。标有【解读】的项目是对《办法》中不明确之处的解读,督查管理处可按实际修改。"),
+    (N.UNITS, "每个派出单位一行：派出单位（与“人员”“窗口”表中的写法一致）、邮箱（年度考评结果反馈函"
+              "由 kaohe mail 发往此邮箱，多个地址用分号隔开）、联系人。"),
     ("计分", "在命令行运行 kaohe month 考核工作簿.xlsx --month 2026-11,或在 .xlsm 工作簿的“控制台”中点“计算月度考评”按钮;"
             "结果(公示稿)写在本工作簿旁边,本工作簿不会被修改。"),
 ]
@@ -121,9 +121,6 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     ws, h = table_sheet(wb, st, N.WINDOWS, N.WINDOWS_HEADERS, (10, 22, 26, 10, 26))
     _rows(ws, st, h + 1, data.windows, [st.text] * 5)
 
-    ws, h = table_sheet(wb, st, N.UNITS, N.UNITS_HEADERS, (30, 30, 12))
-    _rows(ws, st, h + 1, data.units, [st.text] * 3)
-
     ws, h = table_sheet(wb, st, N.LEDGER, N.LEDGER_HEADERS, (12, 7, 10, 10, 6, 6, 20, 40, 8, 8))
     _rows(ws, st, h + 1, data.ledger, [st.date, st.text, st.text, st.text, st.num, st.num])
     _validations(ws, h, N.LEDGER_HEADERS, {
@@ -164,6 +161,10 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     if data.center_name:
         rows = [(k, data.center_name if k == "中心名称" else v, n) for k, v, n in rows]
     _rows(ws, st, h + 1, rows, [st.text, st.text, st.wrap])
+    # after the scoring sheets, so that they keep their places (台账 stays sheet4.xml, or
+    # sheet5.xml behind a 控制台)
+    ws, h = table_sheet(wb, st, N.UNITS, N.UNITS_HEADERS, (30, 30, 12))
+    _rows(ws, st, h + 1, data.units, [st.text] * 3)
     if extra is not None:
         extra.last(wb, st)
     wb.close()
