@@ -57,7 +57,7 @@ def _heads(book: Path) -> dict[str, str]:
     rows = list(ws.iter_rows(values_only=True))
     h = list(rows[0])
     return {r[h.index("窗口编号")]: r[h.index("邮箱")] for r in rows[1:]
-            if r[0] and r[h.index("岗位")] == W.POST_HEAD and not r[h.index("离开日期")]}
+            if r[0] and r[h.index("岗位")] == W.Post.HEAD and not r[h.index("离开日期")]}
 
 
 def _window_files(book: Path) -> dict[str, Path]:

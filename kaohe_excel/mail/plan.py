@@ -175,7 +175,7 @@ def _window_item(data: _Book, w: Window, quarter: Quarter, books: list[ResultBoo
     elif not to:
         problems.append(f"没有填写邮箱（{where}）")
     first_day = quarter.months[0].first_day
-    heads = [p for p in data.people.values() if p.window_id == w.id and p.post == W.POST_HEAD
+    heads = [p for p in data.people.values() if p.window_id == w.id and p.post == W.Post.HEAD
              and (p.left is None or p.left >= first_day)]
     cc: list[str] = []
     for head in heads:

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from ..core.periods import Month
-from ..core.quarter import DRAFT
+from ..core.words import State
 from ..core.year import YearResult
 from ..files.filenames import window_file_names
 from ..files.saving import write_atomically
@@ -47,7 +47,7 @@ def write_unit_workbook(result: YearResult, unit: str, path: Path) -> None:
     ids = {s.id for s in staff}
     wb = new_workbook(path)
     st = Styles(wb)
-    drafts = sorted(m for m, s in result.states.items() if s == DRAFT)
+    drafts = sorted(m for m, s in result.states.items() if s == State.DRAFT)
     title, subtitle = period_title(result.settings.center_name, f"{result.year}年度",
                                    "窗口工作人员绩效考评结果", drafts)
     title = f"{title}——{unit}"
@@ -78,6 +78,6 @@ def write_unit_workbook(result: YearResult, unit: str, path: Path) -> None:
                           ("优秀公务员、先进个人标兵人选", st.text)])
 
     failures_sheet(wb, st, title, subtitle, [f for f in result.failures if f.person_id in ids])
-    states_sheet(wb, st, title, subtitle, {m: result.states.get(m, "missing")
+    states_sheet(wb, st, title, subtitle, {m: result.states.get(m, State.MISSING)
                                            for m in (Month(result.year, k) for k in range(1, 13))})
     wb.close()
