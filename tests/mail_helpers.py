@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from kaohe_excel import api
+from kaohe_excel.cli.main import main
 from kaohe_excel.mail.plan import letter_folder, letter_path
 from kaohe_excel.officebook.demo import demo_year_data
 
@@ -225,19 +226,13 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_letters(book: Path, year: int) -> dict[str, Path]:
-    """One feedback letter per 派出单位 with its own staff's names, as the notices would."""
-    loaded = api.load_month(book, f"{year}-12")
-    by_unit: dict[str, list[str]] = {}
-    for p in loaded.inputs.people:
-        by_unit.setdefault(p.unit, []).append(f"{p.name}（{p.id}）")
-    letters = {}
-    for unit, staff in by_unit.items():
-        path = letter_path(book, year, unit)
-        write_letter(path, [f"{unit}：", f"现将贵单位派驻人员{year}年度考评结果反馈如下。", *staff])
-        letters[unit] = path
-    assert letter_folder(book, year).is_dir()
-    return letters
+def letters(book: Path, year: int) -> dict[str, Path]:
+    """{派出单位: its feedback letter} as `kaohe notices --year` wrote them."""
+    units = openpyxl.load_workbook(book, read_only=True)["派出单位"]
+    found = {str(r[0]): letter_path(book, year, str(r[0]))
+             for r in units.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert all(p.is_file() for p in found.values()), letter_folder(book, year)
+    return found
 
 
 def attachments(message: EmailMessage) -> dict[str, bytes]:
@@ -276,6 +271,7 @@ def _demo_center() -> Path:
         api.finalize_month(book, f"{YEAR}-{m:02d}")
     api.run_quarter(book, QUARTER)
     api.run_year(book, YEAR)
+    assert main(["notices", str(book), "--year", str(YEAR)]) == 0  # the year's letters
     return folder
 
 

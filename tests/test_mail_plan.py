@@ -18,14 +18,14 @@ from mail_helpers import (
     Recorder,
     attachments,
     demo_center,
+    letters,
     mail_settings,
     set_settings,
     smtp_server,
     write_letter,
-    write_letters,
 )
 
-from kaohe_excel.mail.plan import letter_path
+from kaohe_excel.mail.plan import letter_folder, letter_path
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -90,16 +90,16 @@ def test_errors_from_quit_after_the_mail_went_out_are_not_failures(tmp_path, cap
 
 def test_each_unit_gets_its_letter_and_its_staffs_workbook(tmp_path, capsys):
     book = demo_center(tmp_path)
-    letters = write_letters(book, YEAR)
+    sent_letters = letters(book, YEAR)
     units_sheet = openpyxl.load_workbook(book, read_only=True)["派出单位"]
     address = {r[0]: r[1] for r in units_sheet.iter_rows(min_row=2, values_only=True) if r[0]}
-    assert set(address) == set(letters)
+    assert set(address) == set(sent_letters)
     handler = Recorder()
     with smtp_server(handler) as port:
         set_settings(book, mail_settings(port))
         code, out, err = run(capsys, "mail", book, "--year", str(YEAR))
     assert code == 0, out + err
-    assert len(handler.received) == len(letters) == 12
+    assert len(handler.received) == len(sent_letters) == 12
     people = openpyxl.load_workbook(book, read_only=True)["人员"]
     unit_of = {str(r[0]): r[3] for r in people.iter_rows(min_row=2, values_only=True) if r[0]}
     for got in handler.received:
@@ -108,7 +108,7 @@ def test_each_unit_gets_its_letter_and_its_staffs_workbook(tmp_path, capsys):
         assert sorted(got.rcpt_tos) == sorted([address[unit], ARCHIVE])
         assert m["Subject"] == f"XX市行政服务中心{YEAR}年度窗口工作人员绩效考评结果反馈（{unit}）"
         files = attachments(m)
-        letter = letters[unit]
+        letter = sent_letters[unit]
         assert files[letter.name] == letter.read_bytes()
         (book_name,) = [n for n in files if n.endswith(".xlsx")]
         assert book_name == f"{unit}_{YEAR}_年度考评结果.xlsx"
@@ -122,12 +122,12 @@ def test_each_unit_gets_its_letter_and_its_staffs_workbook(tmp_path, capsys):
 
 def test_a_letter_naming_another_units_staff_is_not_sent(tmp_path, capsys):
     book = demo_center(tmp_path)
-    letters = write_letters(book, YEAR)
+    unit_letters = letters(book, YEAR)
     people = openpyxl.load_workbook(book, read_only=True)["人员"]
     rows = [r for r in people.iter_rows(min_row=2, values_only=True) if r[0]]
     victim = "市民政局"
     stranger = next(r for r in rows if r[3] != victim)
-    write_letter(letters[victim], [f"{victim}：", f"{stranger[1]}（{stranger[0]}）"])
+    write_letter(unit_letters[victim], [f"{victim}：", f"{stranger[1]}（{stranger[0]}）"])
     set_settings(book, {"发件人邮箱": "dc@zwfw.example.gov.cn"})
     code, out, _ = run(capsys, "mail", book, "--year", str(YEAR), "--dry-run")
     assert code == 0
@@ -139,12 +139,14 @@ def test_a_letter_naming_another_units_staff_is_not_sent(tmp_path, capsys):
 def test_the_year_says_which_command_to_run_first(tmp_path, capsys):
     book = demo_center(tmp_path)
     set_settings(book, {"发件人邮箱": "dc@zwfw.example.gov.cn"})
+    made = letter_folder(book, YEAR)
+    made.rename(made.with_name("elsewhere"))  # the notices not made yet
     code, _, err = run(capsys, "mail", book, "--year", str(YEAR))
     assert code == 1
     assert err == [f"没有找到年度考评结果反馈函（{book.parent / '通报' / str(YEAR)}）：请先运行 "
                    f"kaohe notices {book.name} --year {YEAR}"]
-    letters = write_letters(book, YEAR)
-    letters["市民政局"].unlink()
+    made.with_name("elsewhere").rename(made)
+    letters(book, YEAR)["市民政局"].unlink()
     code, out, _ = run(capsys, "mail", book, "--year", str(YEAR), "--dry-run")
     assert (f"  市民政局：缺少 {letter_path(book, YEAR, '市民政局').name}：请先运行 "
             f"kaohe notices {book.name} --year {YEAR}") in out

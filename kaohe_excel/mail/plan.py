@@ -217,12 +217,13 @@ def _window_book_problems(data: _Book, w: Window, found: ResultBook) -> list[str
 # --- the year -----------------------------------------------------------------------------
 
 def letter_folder(book: Path, year: int) -> Path:
-    """Where `kaohe notices --year` puts the year's letters."""
-    return book.with_name("通报") / str(year)
+    """Where `kaohe notices --year` puts the year's letters (notices/build.py)."""
+    return book.resolve().parent / "通报" / str(year)
 
 
 def letter_path(book: Path, year: int, unit: str) -> Path:
-    return letter_folder(book, year) / f"年度考评结果反馈函_{safe_stem(unit, '派出单位')}.docx"
+    """The name notices/documents.py gives the unit's letter."""
+    return letter_folder(book, year) / f"{safe_stem(f'年度考评结果反馈函_{unit}', '通知')}.docx"
 
 
 def year_units_folder(book: Path, year: int) -> Path:
