@@ -278,7 +278,7 @@ def run_year(book: Path, year: str | int, out: Path | None = None,
     saved = write_atomically(target, lambda tmp: write_year_workbook(tmp, result, kept))
     from .reports.unit_year import write_unit_workbooks  # what `kaohe mail --year` sends
 
-    write_unit_workbooks(result, saved.diverted_from or saved.path)
+    write_unit_workbooks(saved.diverted_from or saved.path, result)
     return Written(result, list(result.failures), saved)
 
 

@@ -31,22 +31,22 @@ def unit_folder(year_result: Path) -> Path:
     return year_result.with_name(f"{year_result.stem}_各派出单位")
 
 
-def write_unit_workbooks(result: YearResult, year_result: Path) -> Path:
+def write_unit_workbooks(year_result: Path, result: YearResult) -> Path:
     """One workbook per 派出单位 beside the office's annual workbook; returns the folder."""
     folder = unit_folder(year_result)
     folder.mkdir(exist_ok=True)
     units = [u.unit for u in result.units if u.unit != NO_UNIT]
     names = window_file_names([(u, u) for u in units], str(result.year), "年度考评结果")
     for unit in units:
-        write_atomically(folder / names[unit], partial(write_unit_workbook, result, unit))
+        write_atomically(folder / names[unit], partial(write_unit_workbook, result=result, unit=unit))
     return folder
 
 
-def write_unit_workbook(result: YearResult, unit: str, path: Path) -> None:
+def write_unit_workbook(path: Path, result: YearResult, unit: str) -> None:
     staff = [s for s in result.people if s.unit == unit]
     ids = {s.id for s in staff}
     wb = new_workbook(path)
-    st = Styles(wb)
+    st = Styles(wb, result.settings.person_decimals, result.settings.window_decimals)
     drafts = sorted(m for m, s in result.states.items() if s == State.DRAFT)
     title, subtitle = period_title(result.settings.center_name, f"{result.year}年度",
                                    "窗口工作人员绩效考评结果", drafts)
@@ -59,9 +59,9 @@ def write_unit_workbook(result: YearResult, unit: str, path: Path) -> None:
     for i, s in enumerate(staff, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.unit, st.text),
-            (s.window_id, st.text), (s.window_name, st.text), (s.score, st.one),
+            (s.window_id, st.text), (s.window_name, st.text), (s.score, st.person),
             (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
-            (result.person_awards.get(s.id, 0), st.int), *monthly_cells(s, st, 1),
+            (result.person_awards.get(s.id, 0), st.int), *monthly_cells(s, st, st.person),
             (s.note, st.wrap),  # wrapped: a long note would run off the printed page
         ])
         if len(s.note) > NOTE_CHARS:  # neither xlsxwriter nor LibreOffice sizes the row
@@ -74,7 +74,7 @@ def write_unit_workbook(result: YearResult, unit: str, path: Path) -> None:
                            subtitle + f"；至少 {result.settings.year_award_min_quarters} 个季度入选先进个人")
     for i, s in enumerate(pool, start=head + 1):
         write_row(ws, i, [(s.id, st.text), (s.name, st.text), (s.window_name, st.text),
-                          (result.person_awards[s.id], st.int), (s.score, st.one),
+                          (result.person_awards[s.id], st.int), (s.score, st.person),
                           ("优秀公务员、先进个人标兵人选", st.text)])
 
     failures_sheet(wb, st, title, subtitle, [f for f in result.failures if f.person_id in ids])
