@@ -7,8 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import api
-
 
 def _progress(number: int, of: int, label: str, what: str) -> None:
     line = f"[{number}/{of}] {label}：{what}"
@@ -20,6 +18,8 @@ def _progress(number: int, of: int, label: str, what: str) -> None:
 
 
 def _mail(args: argparse.Namespace) -> int:
+    from .. import api
+
     batch = api.mail_batch(args.book, quarter=args.quarter, year=args.year)
     for line in batch.preview(args.retry_uncertain):
         print(line)
