@@ -28,6 +28,7 @@ from .reports.month import write_month_workbook
 if TYPE_CHECKING:
     from .core.quarter import QuarterResult
     from .core.year import YearResult
+    from .mail.run import Batch as MailBatch
     from .officebook.create import ExtraSheets
 
 T = TypeVar("T")
@@ -275,6 +276,9 @@ def run_year(book: Path, year: str | int, out: Path | None = None,
     target = _target(out, year_result_path(book, result.year), book)
     kept = edited_comments(target)  # the leaders' 年度工作评语 survive a re-run
     saved = write_atomically(target, lambda tmp: write_year_workbook(tmp, result, kept))
+    from .reports.unit_year import write_unit_workbooks  # what `kaohe mail --year` sends
+
+    write_unit_workbooks(saved.diverted_from or saved.path, result)
     return Written(result, list(result.failures), saved)
 
 
@@ -295,3 +299,20 @@ def _target(out: Path | None, default: Path, book: Path) -> Path:
     if target.resolve() == Path(book).resolve():
         raise FileProblem("结果文件不能与考核工作簿同名,否则会覆盖考核工作簿")
     return target
+
+
+def mail_batch(book: Path, quarter: str | Quarter | None = None, year: str | int | None = None,
+               ) -> MailBatch:
+    """The mail of a quarter (to the windows) or a year (to the 派出单位), built and checked,
+    ready for `.preview()` and `.send()`."""
+    from .mail.plan import quarter_plan, year_plan
+    from .mail.run import Batch
+
+    book = Path(book)
+    if quarter is not None:
+        q = quarter if isinstance(quarter, Quarter) else _parse(parse_quarter, quarter)
+        return Batch(quarter_plan(book, q))
+    if year is None:
+        raise KaoheError("请指定 --quarter 或 --year")
+    y = year if isinstance(year, int) else _parse(parse_year, year)
+    return Batch(year_plan(book, y))

@@ -7,7 +7,7 @@ import pytest
 from kaohe_excel.cli.main import build_parser, main
 
 COMMANDS = ["init", "month", "finalize", "reopen", "verify", "quarter", "year", "selfcheck",
-            "notices", "excel"]
+            "notices", "excel", "mail"]
 
 
 def _subparsers(parser):

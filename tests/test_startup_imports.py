@@ -87,3 +87,11 @@ def test_notices_load_the_template_libraries_only_for_notices(book):
     modules = _modules("notices", book, "--month", "2026-11", cwd=book.parent)
     assert "docxtpl" in modules  # it did render
     assert _heavy(modules) <= {m for m in modules if m.split(".")[0] in ALLOWED_HEAVY["notices"]}
+
+
+def test_mail_loads_its_libraries_only_for_mail(book):
+    modules = _modules("mail", book, "--quarter", "2026Q4", "--dry-run", cwd=book.parent)
+    assert "kaohe_excel.mail.run" in modules or "kaohe_excel.mail.plan" in modules  # it ran
+    assert _heavy(modules) <= {m for m in modules if m.split(".")[0] in ALLOWED_HEAVY["mail"]}
+    month = _modules("month", book, "--month", "2026-11", cwd=book.parent)
+    assert not {m for m in month if m.startswith("kaohe_excel.mail")}

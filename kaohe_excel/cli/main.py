@@ -11,11 +11,11 @@ import traceback
 from collections.abc import Sequence
 
 from ..errors import DataErrors, KaoheError
-from . import excel, month, notices, periods, selfcheck, zh
+from . import excel, mail, month, notices, periods, selfcheck, zh
 from .common import print_problems
 
 # each adds its sub-commands; the handlers import what they run when they run
-FAMILIES = (month, periods, selfcheck, notices, excel)
+FAMILIES = (month, periods, selfcheck, notices, excel, mail)
 
 
 def build_parser() -> argparse.ArgumentParser:

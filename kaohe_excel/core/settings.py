@@ -10,6 +10,7 @@ from fractions import Fraction
 
 PERIOD_CALENDAR_YEAR = "自然年"  # 未达标计数周期: counts start again each calendar year
 PERIOD_ALL_TIME = "累计"
+MAIL_SSL, MAIL_STARTTLS, MAIL_PLAIN = "SSL", "STARTTLS", "无"  # 邮件加密方式
 
 
 @dataclass(frozen=True)
@@ -47,4 +48,15 @@ class Settings:
     objection_channel: str = "以书面或电话形式向中心督查管理处实名反映"
     notice_templates: str = ""
     public_columns: str = "排名,姓名,窗口,得分,等级,状态"
+    mail_host: str = ""  # kaohe mail; the password is never a setting
+    mail_port: int = 465
+    mail_security: str = MAIL_SSL
+    mail_user: str = ""
+    mail_sender: str = ""
+    mail_sender_name: str = ""
+    mail_archive: str = ""
+    mail_size_limit_mb: Decimal = Decimal(20)
+    mail_interval_seconds: Decimal = Decimal(2)
+    mail_ca_file: str = ""
+    mail_templates: str = ""
     extra: dict[str, str] = field(default_factory=dict)

@@ -18,4 +18,5 @@ class BookData:
     ledger: list[Row] = field(default_factory=list)  # names.LEDGER_HEADERS
     attendance: list[Row] = field(default_factory=list)  # names.ATTENDANCE_HEADERS
     window_cases: list[Row] = field(default_factory=list)  # names.WINDOW_CASES_HEADERS
+    units: list[Row] = field(default_factory=list)  # names.UNITS_HEADERS
     center_name: str | None = None  # overrides the 设置 default 中心名称

@@ -46,6 +46,8 @@ GUIDE = [
              "不重复分组:同一人同一事项在该组内只按最高分计一次。数据来源:台账,或由考勤/窗口办件计算。"
              "“类别”行的分值为该类扣分上限(扣完为止),空白表示不封顶。修改后下次计分即生效。"),
     (N.SETTINGS, "计分设置。标有【解读】的项目是对《办法》中不明确之处的解读,督查管理处可按实际修改。"),
+    (N.UNITS, "每个派出单位一行：派出单位（与“人员”“窗口”表中的写法一致）、邮箱（年度考评结果反馈函"
+              "由 kaohe mail 发往此邮箱，多个地址用分号隔开）、联系人。"),
     ("计分", "在命令行运行 kaohe month 考核工作簿.xlsx --month 2026-11,或在 .xlsm 工作簿的“控制台”中点“计算月度考评”按钮;"
             "结果(公示稿)写在本工作簿旁边,本工作簿不会被修改。"),
 ]
@@ -159,6 +161,10 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     if data.center_name:
         rows = [(k, data.center_name if k == "中心名称" else v, n) for k, v, n in rows]
     _rows(ws, st, h + 1, rows, [st.text, st.text, st.wrap])
+    # after the scoring sheets, so that they keep their places (台账 stays sheet4.xml, or
+    # sheet5.xml behind a 控制台)
+    ws, h = table_sheet(wb, st, N.UNITS, N.UNITS_HEADERS, (30, 30, 12))
+    _rows(ws, st, h + 1, data.units, [st.text] * 3)
     if extra is not None:
         extra.last(wb, st)
     wb.close()

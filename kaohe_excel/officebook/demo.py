@@ -254,6 +254,12 @@ def _build_staff(d: _Demo, windows: list[Row]) -> int:
     return number
 
 
+def _unit_rows(d: _Demo) -> list[Row]:
+    """The 派出单位 sheet: each unit of the demo windows once, with an address and a contact."""
+    units = dict.fromkeys(spec.unit for spec in WINDOWS)
+    return [(unit, f"unit{i:02d}@{DOMAIN}", d.name()) for i, unit in enumerate(units, start=1)]
+
+
 def _middle_day(days: Sequence[dt.date], rng: random.Random) -> dt.date:
     return rng.choice(days[len(days) // 2 - 2: len(days) // 2 + 2])
 
@@ -472,7 +478,7 @@ def demo_book_data(month: Month, seed: int = 2026) -> BookData:
     attendance_rows, window_cases = _month_rows(d)
     ledger = _by_date(d.ledger)
     return BookData(people=people, windows=windows, ledger=ledger, attendance=attendance_rows,
-                    window_cases=window_cases, center_name=CENTER_NAME)
+                    window_cases=window_cases, units=_unit_rows(d), center_name=CENTER_NAME)
 
 
 # --- a whole year -------------------------------------------------------------------------
@@ -684,7 +690,8 @@ def _year(year: int, seed: int, months: int) -> tuple[BookData, _Cast]:
         attendance.extend(rows)
         window_cases.extend(cases)
     data = BookData(people=people, windows=windows, ledger=_by_date(ledger),
-                    attendance=attendance, window_cases=window_cases, center_name=CENTER_NAME)
+                    attendance=attendance, window_cases=window_cases, units=_unit_rows(d),
+                    center_name=CENTER_NAME)
     return data, c
 
 

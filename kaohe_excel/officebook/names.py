@@ -14,6 +14,7 @@ ATTENDANCE = "考勤"
 WINDOW_CASES = "窗口办件"
 RULES = "规则"
 SETTINGS = "设置"
+UNITS = "派出单位"  # the 派出单位 and where their year letters go
 
 PEOPLE_HEADERS = ("工号", "姓名", "窗口编号", "派出单位", "岗位", "邮箱", "入驻日期", "离开日期")
 PEOPLE_REQUIRED = ("工号", "姓名", "窗口编号")
@@ -35,6 +36,8 @@ RULES_HEADERS = (
 )
 RULES_REQUIRED = RULES_HEADERS
 SETTINGS_HEADERS = ("项目", "值", "说明")
+UNITS_HEADERS = ("派出单位", "邮箱", "联系人")
+UNITS_REQUIRED = ("派出单位", "邮箱")
 
 def sheet_of(source: str) -> str:
     """The sheet a core.results.Source names ("ledger" -> 台账)."""

@@ -10,7 +10,14 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.numbers import format_points
-from ..core.settings import PERIOD_ALL_TIME, PERIOD_CALENDAR_YEAR, Settings
+from ..core.settings import (
+    MAIL_PLAIN,
+    MAIL_SSL,
+    MAIL_STARTTLS,
+    PERIOD_ALL_TIME,
+    PERIOD_CALENDAR_YEAR,
+    Settings,
+)
 from ..files.cells import normalize_text, parse_decimal, parse_fraction
 
 _YES = {"是", "yes", "y", "true", "1", "对", "开", "on"}
@@ -92,6 +99,28 @@ def _parse_public_columns(value: object) -> str:
     if "姓名" not in parts and "窗口" not in parts:
         raise ValueError("公示栏目至少要有 姓名 或 窗口")
     return ",".join(dict.fromkeys(parts))
+
+
+def _parse_security(value: object) -> str:
+    text = normalize_text(value)
+    for choice in (MAIL_SSL, MAIL_STARTTLS, MAIL_PLAIN):
+        if text.upper() == choice:
+            return choice
+    raise ValueError(f"应为 SSL、STARTTLS 或 无，而不是 {text!r}")
+
+
+def _parse_port(value: object) -> int:
+    number = _parse_positive_int(value)
+    if number > 65535:
+        raise ValueError(f"端口应在 1 到 65535 之间，而不是 {number}")
+    return number
+
+
+def _parse_nonnegative(value: object) -> Decimal:
+    number = _parse_number(value)
+    if number < 0:
+        raise ValueError("不能为负数")
+    return number
 
 
 def _parse_tie_break(value: object) -> str:
@@ -226,6 +255,30 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("公示栏目", "public_columns", _parse_public_columns, str,
                 "内网页面和公示、公布文件显示的栏目，逗号分隔；可用：" + "、".join(PUBLIC_COLUMNS)
                 + "；扣分明细不公开"),
+    # kaohe mail; the mailbox password is never a setting (environment variable or keyring)
+    SettingSpec("邮件服务器", "mail_host", _parse_optional_text, str,
+                "发送考评结果邮件的SMTP服务器，如 smtp.exmail.qq.com"),
+    SettingSpec("邮件端口", "mail_port", _parse_port, int,
+                "SSL一般为465，STARTTLS一般为587，无加密一般为25"),
+    SettingSpec("邮件加密方式", "mail_security", _parse_security, str,
+                "SSL、STARTTLS 或 无（无加密时不登录，只用于单位内网不需要密码的邮件服务器）"),
+    SettingSpec("邮件用户名", "mail_user", _parse_optional_text, str,
+                "登录邮件服务器的用户名；空白时用发件人邮箱。密码不填在这里，"
+                "见使用说明（环境变量 KAOHE_SMTP_PASSWORD 或系统钥匙串）"),
+    SettingSpec("发件人邮箱", "mail_sender", _parse_optional_text, str,
+                "考评结果邮件的发件人地址"),
+    SettingSpec("发件人名称", "mail_sender_name", _parse_optional_text, str,
+                "收件人看到的发件人名称；空白时用中心名称"),
+    SettingSpec("归档抄送邮箱", "mail_archive", _parse_optional_text, str,
+                "每封考评结果邮件都抄送此邮箱存档；多个地址用分号隔开，空白为不抄送"),
+    SettingSpec("附件大小上限", "mail_size_limit_mb", _parse_nonnegative, float,
+                "单封邮件附件合计超过此大小（MB）的不发送，在发送前列出"),
+    SettingSpec("发送间隔秒", "mail_interval_seconds", _parse_nonnegative, float,
+                "两封邮件之间等待的秒数，避免邮件服务器限制发送频率"),
+    SettingSpec("邮件服务器证书", "mail_ca_file", _parse_optional_text, str,
+                "可选：邮件服务器使用单位自签证书时，填写该证书文件（.pem）的路径；空白时用系统信任的证书"),
+    SettingSpec("邮件模板目录", "mail_templates", _parse_optional_text, str,
+                "可选：改过的邮件模板所在文件夹；空白时用程序自带的模板"),
 )
 
 SPEC_BY_LABEL = {spec.label: spec for spec in SETTING_SPECS}
