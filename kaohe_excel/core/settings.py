@@ -33,6 +33,7 @@ class Settings:
     window_award_ratio: Fraction = Fraction(15, 100)
     tie_break: str = "办件数,扣分"
     year_award_min_quarters: int = 1
+    recommend_min_quarters: int = 3
     failure_period: str = PERIOD_CALENDAR_YEAR
     monthly_failures_for_criticism: int = 3
     quarterly_failures_for_return: int = 2

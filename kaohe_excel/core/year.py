@@ -3,17 +3,18 @@ for 优秀公务员 / 先进个人标兵, and the summary sent to each 派出单
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .awards import Decision
 from .failures import Failure, track
 from .month_record import MonthRecord
 from .numbers import ZERO
 from .periods import Month, Quarter, year_months
 from .quarter import QuarterResult, Standing, mean_score, ranked, score_quarter, standings
 from .settings import Settings
-from .words import Award, Grade, State
+from .words import Award, Grade, State, Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,10 @@ class YearResult:
     window_awards: dict[str, int]  # 红旗窗口次数
     person_pool: tuple[Standing, ...]  # 年度先进个人, ranked by count then annual score
     window_pool: tuple[Standing, ...]
+    # 优秀公务员、先进个人标兵 recommended from the pool, in order (推荐优秀公务员最少季度数)
+    recommended: tuple[Standing, ...]
+    # the ties at a quarter's cut the 考评领导小组 has not settled: (quarter, 对象, standing)
+    unsettled: tuple[tuple[Quarter, Subject, Standing], ...]
     units: tuple[UnitSummary, ...]
     quarters: tuple[QuarterResult, ...]
     failures: tuple[Failure, ...]
@@ -53,9 +58,10 @@ def _pool(rows: list[Standing], counts: dict[str, int], minimum: int) -> tuple[S
 
 def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[Month, State],
                settings: Settings, history: Mapping[Month, MonthRecord] | None = None,
+               decisions: Sequence[Decision] = (),
                ) -> YearResult:
     """`history`: final months before the year, counted by failure tracking when the
-    counting period (未达标计数周期) is 累计."""
+    counting period (未达标计数周期) is 累计. `decisions`: the 评选决定 of the year's quarters."""
     months = year_months(year)
     people = ranked([s for s, _ in standings(months, records, lambda r: r.people,
                                                settings.person_decimals, settings)])
@@ -64,13 +70,19 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
     quarters = []
     person_awards: dict[str, int] = {}
     window_awards: dict[str, int] = {}
+    unsettled: list[tuple[Quarter, Subject, Standing]] = []
     for number in range(1, 5):
         quarter = Quarter(year, number)
         if not any(m in records for m in quarter.months):
             continue
         result = score_quarter(quarter, records, {m: states.get(m, State.MISSING)
-                                                  for m in quarter.months}, settings)
+                                                  for m in quarter.months}, settings,
+                               [d for d in decisions if d.period == str(quarter)])
         quarters.append(result)
+        unsettled.extend((quarter, Subject.PERSON, s) for s in result.people
+                         if s.award == Award.TIED)
+        unsettled.extend((quarter, Subject.WINDOW, s) for s in result.windows
+                         if s.award == Award.TIED)
         for s in result.people:
             if s.award == Award.CHOSEN:
                 person_awards[s.id] = person_awards.get(s.id, 0) + 1
@@ -79,10 +91,13 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
                 window_awards[s.id] = window_awards.get(s.id, 0) + 1
     failures = [f for f in track({**(history or {}), **records}, settings)
                 if f.period.startswith(str(year))]
+    person_pool = _pool(people, person_awards, settings.year_award_min_quarters)
+    recommended = tuple(s for s in person_pool
+                        if person_awards[s.id] >= max(settings.recommend_min_quarters, 1))
     return YearResult(
         year, dict(states), tuple(people), tuple(windows), person_awards, window_awards,
-        _pool(people, person_awards, settings.year_award_min_quarters),
-        _pool(windows, window_awards, settings.year_award_min_quarters),
+        person_pool, _pool(windows, window_awards, settings.year_award_min_quarters),
+        recommended, tuple(unsettled),
         _units(people, person_awards, failures, settings), tuple(quarters), tuple(failures),
         settings,
     )

@@ -187,6 +187,11 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "全年至少此数个季度入选者列为年度先进个人/红旗窗口", reading=True,
     ),
     SettingSpec(
+        "推荐优秀公务员最少季度数", "recommend_min_quarters", _parse_positive_int, int,
+        "年度先进个人中，全年至少此数个季度入选者按入选次数、年度得分排序，"
+        "列为优秀公务员、先进个人标兵推荐人选；无人达到时不推荐", reading=True,
+    ),
+    SettingSpec(
         "未达标计数周期", "failure_period", _parse_period, str,
         "月度、季度未达标次数的计数周期: 自然年(每年重新计数)或 累计", reading=True,
     ),
