@@ -40,10 +40,9 @@ def _make(args: argparse.Namespace) -> int:
 
 def _collect(args: argparse.Namespace) -> int:
     from .. import api
-    from ..selfcheck.collect import collect
 
     month = api.as_month(args.month)
-    c = collect(args.book, month, args.folder, args.out)
+    c = api.collect_selfcheck(args.book, month, args.folder, args.out)
     received = {p for w in c.windows for p in w.files} | {p for p, _ in c.rejected}
     merged = [w for w in c.windows if w.status in (ST_MERGED, ST_UNCHANGED)]
     print(f"{month} 自查表: 收到文件 {len(received)} 个;已并入台账的窗口 {len(merged)} 个,"
