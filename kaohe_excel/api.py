@@ -228,8 +228,8 @@ def finalize_month(book: Path, month: str | Month, force: bool = False) -> Path:
     month = as_month(month)
     if archive.is_final(book, month):
         raise archive.MonthIsFinal(
-            f"{month} 已于 {archive.finalized_at(book, month) or '此前'} 审定"
-            f"（{archive.ARCHIVE}/{month}），无需再次审定；确需更正，请先运行 "
+            f"{month} 已审定（{archive.finalized_at(book, month) or '日期未记录'}，"
+            f"存档 {archive.ARCHIVE}/{month}），无需再次审定；确需更正，请先运行 "
             f"kaohe reopen {book.name} --month {month} --reason \"原因\"")
     note = open_in_excel_note(book)
     if note and not force:

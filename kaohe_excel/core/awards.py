@@ -127,8 +127,6 @@ def _standing(c: Candidate, place: int, same: Sequence[Candidate],
                          if all(o[:k + 1] != mine[:k + 1] for o in others)), None)
             if used is not None:
                 text += f"；按{'、'.join(tie_break[:used])}排在其中第 {position}"
-            elif tie_break:
-                text += f"；{'、'.join(tie_break)}也相同"
     if ranks is not None and place != rank and len(same) == 1:
         text += f"（具备评选资格者中第 {place} 位）"
     return text

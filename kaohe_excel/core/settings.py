@@ -39,6 +39,7 @@ class Settings:
     quarterly_failures_for_return: int = 2
     selfcheck_same_event: bool = True
     selfcheck_password: str = "kaohe"
+    selfcheck_deadline_workdays: int = 3
     issuer: str = "XX市行政服务中心"
     doc_number_prefix: str = "行服督"
     contact_person: str = ""

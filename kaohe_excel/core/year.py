@@ -4,7 +4,7 @@ for 优秀公务员 / 先进个人标兵, and the summary sent to each 派出单
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .awards import Decision
@@ -91,6 +91,7 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
                 window_awards[s.id] = window_awards.get(s.id, 0) + 1
     failures = [f for f in track({**(history or {}), **records}, settings)
                 if f.period.startswith(str(year))]
+    people = _with_failures(people, failures)
     person_pool = _pool(people, person_awards, settings.year_award_min_quarters)
     recommended = tuple(s for s in person_pool
                         if person_awards[s.id] >= max(settings.recommend_min_quarters, 1))
@@ -101,6 +102,23 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
         _units(people, person_awards, failures, settings), tuple(quarters), tuple(failures),
         settings,
     )
+
+
+def _with_failures(people: list[Standing], failures: Sequence[Failure]) -> list[Standing]:
+    """The year's 说明 of each person states every 通报批评 and 退回 of the year."""
+    by_person: dict[str, list[str]] = {}
+    for f in failures:
+        by_person.setdefault(f.person_id, []).append(f"{_period_label(f.period)}{f.action}（{f.basis}）")
+    return [replace(s, note="；".join(filter(None, [s.note, *by_person.get(s.id, [])])))
+            for s in people]
+
+
+def _period_label(period: str) -> str:
+    if "Q" in period:
+        year, number = period.split("Q")
+        return Quarter(int(year), int(number)).label
+    year, month = period.split("-")
+    return Month(int(year), int(month)).label
 
 
 def _units(people: list[Standing], awards: dict[str, int], failures: list[Failure],

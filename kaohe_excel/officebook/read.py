@@ -381,7 +381,10 @@ def read_decisions(path: Path) -> list[Decision]:
     for row, values in table.records(N.DECISIONS_HEADERS) if table is not None else ():
         c = table.record(row, N.DECISIONS_HEADERS, values, problems)  # type: ignore[union-attr]
         period_text, subject = c.required_text("期间"), c.required_text("对象")
-        key, verdict, basis = c.required_text("编号"), c.required_text("决定"), c.required_text("依据")
+        key, verdict = c.required_text("编号"), c.required_text("决定")
+        basis = str(c.values.get("依据") or "").strip()  # the minutes' own wording, not folded
+        if not basis:
+            c.fail("依据", "缺少依据（如 领导小组会议纪要）")
         try:
             period = str(parse_quarter(period_text)) if period_text else ""
         except ValueError:
