@@ -300,8 +300,12 @@ def test_second_below_quarter_returns_the_person(year: Year, stories):
     assert "第 2 次季度考评未达标" in rows[0]["依据"]
     # two 未达标 months only: no 通报批评 for this person
     annual = _by_id(_table(year.year, "个人年度", "排名"))[pid]
-    below = [m for m in range(1, 13) if annual[f"{m}月"] < 70]
+    below = [m for m in range(1, 13) if annual[f"{m}月"] is not None and annual[f"{m}月"] < 70]
     assert below == collapse
+    # he stays in 考勤 in October, one month after the 退回, then leaves
+    assert annual[f"{RETURNED_LEAVES_MONTH}月"] is not None
+    assert all(annual[f"{m}月"] is None for m in range(RETURNED_LEAVES_MONTH + 1, 13))
+    assert "2026年第三季度退回原单位（第 2 次季度考评未达标" in annual["说明"]
 
 
 def test_the_year_lists_exactly_the_two_failures(year: Year, stories):
