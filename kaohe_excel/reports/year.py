@@ -67,9 +67,8 @@ def write_year_workbook(path: Path, result: YearResult,
     ws, head = table_sheet(wb, st, "年度先进", ("类别", "编号", "名称", "窗口编号", "入选季度数",
                                               "年度得分", "推荐顺序", "说明"),
                            (14, 10, 18, 10, 10, 9, 9, 56), title,
-                           subtitle + f"；全年至少 {settings.year_award_min_quarters} 个季度入选者"
-                           "授予年度先进个人、年度红旗窗口；从中按入选次数、年度得分推荐优秀公务员、"
-                           f"先进个人标兵人选（至少 {at_least} 个季度入选"
+                           subtitle + f"；至少 {settings.year_award_min_quarters} 个季度入选授予年度先进；"
+                           f"推荐顺序：优秀公务员、先进个人标兵人选（至少 {at_least} 个季度入选"
                            + ("" if result.recommended else "，本年度无人达到，不推荐") + "）")
     order = {s.id: k for k, s in enumerate(result.recommended, start=1)}
     row = head
