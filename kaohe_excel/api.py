@@ -9,18 +9,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .archive import store as archive
-from .core.failures import Failure, counted_together, in_period, track
+from .core.failures import RETURN_TO_UNIT, Failure, counted_together, in_period, track
 from .core.month_record import MonthRecord, record_of
 from .core.periods import Month, Quarter, parse_quarter, parse_year, quarter_of, year_months
-from .core.results import MonthResult
+from .core.results import MonthResult, Notice, Source, Where
 from .core.scoring import score_month
 from .core.settings import Settings
-from .core.words import Award, State
+from .core.words import Award, FollowUp, State
+from .core.workdays import attendance_notices
 from .errors import FileProblem, KaoheError
 from .files.cells import parse_month
-from .files.saving import Saved, write_atomically
+from .files.saving import Saved, owner_files, write_atomically
 from .officebook.book_data import BookData
-from .officebook.read import LoadedMonth, attendance_months, read_month, read_months
+from .officebook.read import (
+    LoadedMonth,
+    attendance_months,
+    read_decisions,
+    read_month,
+    read_months,
+)
 from .reports.month import write_month_workbook
 
 # Each command imports what only it needs when it runs (start-up is part of every wait): the
@@ -30,6 +37,7 @@ if TYPE_CHECKING:
     from .core.year import YearResult
     from .mail.run import Batch as MailBatch
     from .officebook.create import ExtraSheets
+    from .selfcheck.collect import Collected
 
 T = TypeVar("T")
 
@@ -63,27 +71,89 @@ def init_book(path: Path, data: BookData | None = None, overwrite: bool = False,
     return write_atomically(path, lambda tmp: write_office_workbook(tmp, data, extra))
 
 
+def require_book(book: Path) -> Path:
+    """The office workbook, or one line saying it is not there (wherever the command runs,
+    also beside another book's archive)."""
+    book = Path(book)
+    if not book.is_file():
+        raise FileProblem(f"找不到考核工作簿 {book}")
+    return book
+
+
+def open_in_excel_note(book: Path) -> str:
+    """A line when Excel has the book open (its ~$ owner file is beside it), else ""."""
+    if owner_files(Path(book)):
+        return (f"{Path(book).name} 正在 Excel 中打开：只读取磁盘上已保存的内容，"
+                "未保存的修改不会计入")
+    return ""
+
+
 def load_month(book: Path, month: str | Month) -> LoadedMonth:
-    return read_month(Path(book), as_month(month))
+    return read_month(require_book(book), as_month(month))
 
 
 def score_book(book: Path, month: str | Month) -> MonthResult:
-    """Read the office workbook and score `month`; raises DataErrors listing every problem."""
+    """Read the office workbook and score `month`; raises DataErrors listing every problem.
+    The result's 提示 include 考勤 rows whose 法定工作日 the calendar does not confirm."""
     loaded = load_month(book, month)
-    return score_month(loaded.inputs, loaded.rulebook, loaded.settings)
+    result = score_month(loaded.inputs, loaded.rulebook, loaded.settings)
+    result.notices.extend(attendance_notices(loaded.inputs, loaded.calendar))
+    return result
+
+
+def _departure_notices(result: MonthResult, failures: Sequence[Failure]) -> list[Notice]:
+    """退回 earlier (a 2nd 未达标 quarter, or 退回派出单位) yet still in this month's 考勤 or
+    台账: a 提示 naming the person, the 退回 and its date, asking for the 离开日期."""
+    month = result.month
+    returned: dict[str, Failure] = {}
+    for f in failures:
+        if f.action in (RETURN_TO_UNIT, FollowUp.RETURN) and _period_end(f.period) < month:
+            returned.setdefault(f.person_id, f)
+    out = []
+    for p in result.people:
+        back = returned.get(p.person.id)
+        if back is None:
+            continue
+        out.append(Notice(
+            "退回后仍在考核", Where(Source.ATTENDANCE, 0),
+            f"{p.person.name}（{p.person.id}）已于 {_period_text(back.period)} {back.action}"
+            f"（{back.basis}），{month} 仍在考勤或台账中；请在人员表填写其离开日期，"
+            "离开后的月份不再考核"))
+    return out
+
+
+def _period_end(period: str) -> Month:
+    """The last month of a failure's period ("2026Q3" -> 2026-09)."""
+    if "Q" in period:
+        return parse_quarter(period).months[-1]
+    return as_month(period)
+
+
+def _period_text(period: str) -> str:
+    """"2026Q3" -> 2026年第三季度, "2026-08" -> 2026年8月."""
+    if "Q" in period:
+        return parse_quarter(period).label
+    month = parse_month(period)
+    return month.label if month else period
 
 
 def month_result_path(book: Path, month: Month) -> Path:
     return Path(book).with_name(f"月度考评结果_{month}_公示稿.xlsx")
 
 
-def _failures_of_month(book: Path, record: MonthRecord, settings: Settings) -> list[Failure]:
-    """This month's failure entries, counted over the final months before it (and it)."""
+def _failures_of_month(book: Path, record: MonthRecord, settings: Settings,
+                       result: MonthResult | None = None) -> list[Failure]:
+    """This month's failure entries, counted over the final months before it (and it).
+    With `result`, a 退回 of an earlier period whose person is still scored this month
+    becomes a 提示 of the result."""
     earlier = _history(book, record.month, settings)
     periods = {str(record.month)}
     if record.month.ends_quarter:
         periods.add(str(quarter_of(record.month)))
-    return in_period(track({**earlier, record.month: record}, settings), periods)
+    every = track({**earlier, record.month: record}, settings)
+    if result is not None:
+        result.notices.extend(_departure_notices(result, every))
+    return in_period(every, periods)
 
 
 def _history(book: Path, before: Month, settings: Settings) -> dict[Month, MonthRecord]:
@@ -105,6 +175,7 @@ class Written(Generic[R]):
     failures: list[Failure]
     saved: Saved
     also: tuple[Saved, ...] = ()
+    warnings: tuple[str, ...] = ()  # lines for the user (the book is open in Excel …)
 
 
 def summary(written: Written[MonthResult] | Written[QuarterResult] | Written[YearResult],
@@ -123,32 +194,51 @@ def summary(written: Written[MonthResult] | Written[QuarterResult] | Written[Yea
         tied = sum(1 for s in (*r.people, *r.windows) if s.award == Award.TIED)
         return (f"{r.quarter} 季度评比完成：先进个人 {chosen} 人（名额 {r.person_quota}），"
                 f"红旗窗口 {flags} 个（名额 {r.window_quota}）"
-                + (f"，并列待定 {tied} 个" if tied else "") + f"，待处理 {len(written.failures)} 条")
+                + (f"，并列待定 {tied} 个" if tied else "") + f"，待处理 {len(written.failures)} 条"
+                + _missing_text(r.states))
     return (f"{r.year} 年度总评完成：年度先进个人 {len(r.person_pool)} 人，"
-            f"年度红旗窗口 {len(r.window_pool)} 个，待处理 {len(written.failures)} 条")
+            f"年度红旗窗口 {len(r.window_pool)} 个，优秀公务员、先进个人标兵推荐 "
+            f"{len(r.recommended)} 人"
+            + (f"，尚有 {len(r.unsettled)} 个并列待定未经领导小组确定" if r.unsettled else "")
+            + f"，待处理 {len(written.failures)} 条" + _missing_text(r.states))
+
+
+def _missing_text(states: dict[Month, State]) -> str:
+    missing = missing_months(states)
+    return f"；注意：{'、'.join(str(m) for m in missing)} 没有考勤，未计入" if missing else ""
 
 
 def run_month(book: Path, month: str | Month, out: Path | None = None,
               ) -> Written[MonthResult]:
     """Score `month` and write its result workbook (公示稿) beside the book (or to `out`)."""
-    book = Path(book)
+    book = require_book(book)
     month = as_month(month)
     archive.refuse_if_final(book, month)
     result = score_book(book, month)
-    failures = _failures_of_month(book, record_of(result), result.settings)
+    failures = _failures_of_month(book, record_of(result), result.settings, result)
     target = _target(out, month_result_path(book, result.month), book)
     saved = write_atomically(target, lambda tmp: write_month_workbook(tmp, result, failures))
-    return Written(result, failures, saved)
+    note = open_in_excel_note(book)
+    return Written(result, failures, saved, warnings=(note,) if note else ())
 
 
-def finalize_month(book: Path, month: str | Month) -> Path:
-    """审定: score the month once more from the book and archive inputs and results."""
-    book = Path(book)
+def finalize_month(book: Path, month: str | Month, force: bool = False) -> Path:
+    """审定: score the month once more from the book and archive inputs and results. While
+    Excel has the book open it refuses unless `force`: it archives what is on disk."""
+    book = require_book(book)
     month = as_month(month)
-    archive.refuse_if_final(book, month)
+    if archive.is_final(book, month):
+        raise archive.MonthIsFinal(
+            f"{month} 已审定（{archive.finalized_at(book, month) or '日期未记录'}，"
+            f"存档 {archive.ARCHIVE}/{month}），无需再次审定；确需更正，请先运行 "
+            f"kaohe reopen {book.name} --month {month} --reason \"原因\"")
+    note = open_in_excel_note(book)
+    if note and not force:
+        raise FileProblem(note + "；审定存档的是磁盘上的文件，请先在 Excel 中保存并关闭，"
+                                 "或确认无误后加 --force")
     result = score_book(book, month)
     record = record_of(result, State.FINAL)
-    failures = _failures_of_month(book, record, result.settings)
+    failures = _failures_of_month(book, record, result.settings, result)
     return archive.finalize(
         book, month, record,
         lambda path: write_month_workbook(path, result, failures, final=True))
@@ -160,17 +250,39 @@ def reopen_month(book: Path, month: str | Month, reason: str) -> Path:
 
 def verify_archives(book: Path) -> dict[Month, list[str]]:
     """Every final month of the book with the problems of its archive (empty when intact)."""
-    return {m: archive.verify(Path(book), m) for m in archive.final_months(Path(book))}
+    book = require_book(book)
+    return {m: archive.verify(book, m) for m in archive.final_months(book)}
+
+
+def reopened_months(book: Path) -> list[tuple[Month, dict[str, str]]]:
+    """Every re-opened final state of the book: (month, reason, when, by whom, folder)."""
+    return archive.reopened(require_book(book))
+
+
+def collect_selfcheck(book: Path, month: str | Month, folder: Path,
+                      out: Path | None = None) -> Collected:
+    """Merge the windows' returned self-check forms into the 台账; never into a final month."""
+    from .selfcheck.collect import collect
+
+    book = require_book(book)
+    month = as_month(month)
+    if archive.is_final(book, month):
+        raise archive.MonthIsFinal(
+            f"{month} 已审定（存档 {archive.ARCHIVE}/{month}），自查表不能再并入台账，未做任何改动；"
+            f"确需并入，请先运行 kaohe reopen {book.name} --month {month} --reason \"原因\"")
+    return collect(book, month, folder, out)
 
 
 def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
                  ) -> tuple[dict[Month, MonthRecord], dict[Month, State]]:
     """The months' records: final ones from the archive, draft ones (only when allowed)
     scored from the book now. A month with no 考勤 at all is missing."""
-    book = Path(book)
+    book = require_book(book)
     records: dict[Month, MonthRecord] = {}
     states: dict[Month, State] = {}
     not_final = [m for m in months if not archive.is_final(book, m)]
+    if not_final and len(not_final) == len(months) and not attendance_months(book) & set(months):
+        raise KaoheError(f"{_months_text(months)} 都没有考勤，没有可计算的月份，未生成结果")
     if not_final and not allow_draft:
         drafts = sorted(attendance_months(book) & set(not_final))  # no 考勤 at all: missing
         if drafts:
@@ -191,6 +303,16 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
     return records, states
 
 
+def _months_text(months: Sequence[Month]) -> str:
+    if len(months) > 3:
+        return f"{months[0]} 至 {months[-1]}"
+    return "、".join(str(m) for m in months)
+
+
+def missing_months(states: dict[Month, State]) -> list[Month]:
+    return sorted(m for m, s in states.items() if s == State.MISSING)
+
+
 def quarter_result_path(book: Path, quarter: Quarter) -> Path:
     return Path(book).with_name(f"季度考评结果_{quarter}.xlsx")
 
@@ -202,14 +324,14 @@ def year_result_path(book: Path, year: int) -> Path:
 def _settings_of(book: Path) -> Settings:
     from .officebook.read import read_settings
 
-    return read_settings(Path(book))
+    return read_settings(require_book(book))
 
 
 def month_results(book: Path, month: str | Month,
                   ) -> tuple[MonthRecord, Settings, list[Failure]]:
     """The month as the notices need it, writing nothing: the archived record when the month
     is final, else the 公示稿 scored now; the book's current settings; the month's failures."""
-    book = Path(book)
+    book = require_book(book)
     month = as_month(month)
     if archive.is_final(book, month):
         record, settings = archive.load_final(book, month), _settings_of(book)
@@ -228,7 +350,8 @@ def quarter_results(book: Path, quarter: str | Quarter, allow_draft: bool = Fals
     q = quarter if isinstance(quarter, Quarter) else _parse(parse_quarter, quarter)
     settings = _settings_of(book)
     records, states = load_records(book, q.months, allow_draft)
-    result = score_quarter(q, records, states, settings)
+    decisions = [d for d in read_decisions(book) if d.period == str(q)]
+    result = score_quarter(q, records, states, settings, decisions)
     earlier = _history(book, q.months[0], settings)
     periods = {str(m) for m in q.months} | {str(q)}
     return result, in_period(track({**earlier, **records}, settings), periods)
@@ -243,7 +366,8 @@ def year_results(book: Path, year: str | int, allow_draft: bool = False) -> Year
     settings = _settings_of(book)
     records, states = load_records(book, year_months(y), allow_draft)
     return score_year(y, records, states, settings,
-                      history=_history(book, year_months(y)[0], settings))
+                      history=_history(book, year_months(y)[0], settings),
+                      decisions=read_decisions(book))
 
 
 def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,

@@ -143,7 +143,7 @@ def test_missing_sheet(tmp_path, capsys):
     del wb["台账"]
     wb.save(book)
     assert refused(capsys, book) == [
-        HEAD_1, "台账: 缺少工作表“台账”(工作簿中现有: 说明、人员、窗口、考勤、窗口办件、规则、设置、派出单位);"
+        HEAD_1, "台账: 缺少工作表“台账”(工作簿中现有: 说明、人员、窗口、考勤、窗口办件、调动、评选决定、节假日、规则、设置、派出单位);"
                 "工作表改过名的,请改回原名"]
 
 

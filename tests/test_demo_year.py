@@ -27,6 +27,7 @@ from kaohe_excel.core.periods import Month, Quarter
 from kaohe_excel.core.quarter import score_quarter
 from kaohe_excel.core.settings import Settings
 from kaohe_excel.core.words import Grade, Post, Status, Subject
+from kaohe_excel.core.workdays import WorkCalendar
 from kaohe_excel.officebook import names as N
 from kaohe_excel.officebook.demo import (
     CRITICIZED_MONTHS,
@@ -35,6 +36,7 @@ from kaohe_excel.officebook.demo import (
     MOVE_FROM,
     MOVE_MONTH,
     MOVE_TO,
+    RETURNED_LEAVES_MONTH,
     RETURNED_MONTHS,
     TOP_DQ_MONTH,
     WINDOW_DQ_MONTH,
@@ -158,8 +160,7 @@ def test_year_book_is_consistent(seed: int):
     assert len(set(ids)) == len(ids)  # one 人员 row per 工号 for the whole year
     by_id = {p["工号"]: p for p in people}
     names = Counter(p["姓名"] for p in people)
-    old, new = stories["mover"]
-    assert [n for n, k in names.items() if k > 1] == [by_id[old]["姓名"]]
+    assert [n for n, k in names.items() if k > 1] == []  # a mover keeps the 工号: one row
     assert all(str(p["邮箱"]).endswith(".example.gov.cn") for p in people)
 
     def active(p, month: Month) -> bool:
@@ -173,6 +174,7 @@ def test_year_book_is_consistent(seed: int):
         assert {i for m, i in attendance if m == str(month)} == {p["工号"] for p in staff}
         for wid, w in windows.items():
             heads = [p for p in staff if p["窗口编号"] == wid and p["岗位"] == Post.HEAD]
+            assert heads  # a head never moves
             assert [h["姓名"] for h in heads] == [w["工作区长"]]
     for r in data.attendance:
         p = by_id[r[1]]
@@ -180,7 +182,7 @@ def test_year_book_is_consistent(seed: int):
         assert r[2] == len(weekdays(month, p["入驻日期"], p["离开日期"]))
     for r in data.ledger:
         day = r[0]
-        assert isinstance(day, dt.date) and day.year == YEAR and day.weekday() < 5
+        assert isinstance(day, dt.date) and day.year == YEAR and WorkCalendar().is_workday(day)
         if r[1] == Subject.PERSON:
             p = by_id[r[2]]
             assert p["入驻日期"] <= day and (p["离开日期"] is None or day <= p["离开日期"])
@@ -192,13 +194,19 @@ def test_year_book_is_consistent(seed: int):
     (leaver,) = stories["leaver"]
     assert by_id[leaver]["离开日期"].month == LEAVE_MONTH
     assert {m for m, i in attendance if i == leaver} == {str(m) for m in MONTHS[:LEAVE_MONTH]}
-    # the mover: leaves the old window after MOVE_MONTH, the new 工号 starts the next month
-    assert by_id[old]["窗口编号"] == f"W{MOVE_FROM + 1:02d}"
-    assert by_id[new]["窗口编号"] == f"W{MOVE_TO + 1:02d}"
-    assert by_id[old]["离开日期"] == weekdays(Month(YEAR, MOVE_MONTH))[-1]
-    assert by_id[new]["入驻日期"] == weekdays(Month(YEAR, MOVE_MONTH + 1))[0]
-    assert by_id[new]["邮箱"] == by_id[old]["邮箱"]
-    assert by_id[new]["派出单位"] == windows[by_id[new]["窗口编号"]]["派出单位"]
+    # the mover: one 工号, the 人员 row in the old window, a 调动 row from the first working
+    # day after MOVE_MONTH, in post all year
+    (mover,) = stories["mover"]
+    assert by_id[mover]["窗口编号"] == f"W{MOVE_FROM + 1:02d}" and by_id[mover]["离开日期"] is None
+    assert [r[:3] for r in data.transfers] == [
+        (mover, f"W{MOVE_TO + 1:02d}", weekdays(Month(YEAR, MOVE_MONTH + 1))[0])]
+    # the returned person leaves at the end of October, one month after the 退回 of Q3
+    (returned,) = stories["returned"]
+    assert by_id[returned]["离开日期"] == weekdays(Month(YEAR, RETURNED_LEAVES_MONTH))[-1]
+    # the Q4 tie is settled: the first twin 入选, the second 不入选
+    first, second = stories["tied"]
+    assert [(r[0], r[2], r[3]) for r in data.decisions] == [
+        (f"{YEAR}Q4", first, "入选"), (f"{YEAR}Q4", second, "不入选")]
     # every month keeps the single month's showcase
     for month in MONTHS:
         codes = Counter(r[3] for r in data.ledger if month.contains(r[0]))
@@ -292,8 +300,12 @@ def test_second_below_quarter_returns_the_person(year: Year, stories):
     assert "第 2 次季度考评未达标" in rows[0]["依据"]
     # two 未达标 months only: no 通报批评 for this person
     annual = _by_id(_table(year.year, "个人年度", "排名"))[pid]
-    below = [m for m in range(1, 13) if annual[f"{m}月"] < 70]
+    below = [m for m in range(1, 13) if annual[f"{m}月"] is not None and annual[f"{m}月"] < 70]
     assert below == collapse
+    # he stays in 考勤 in October, one month after the 退回, then leaves
+    assert annual[f"{RETURNED_LEAVES_MONTH}月"] is not None
+    assert all(annual[f"{m}月"] is None for m in range(RETURNED_LEAVES_MONTH + 1, 13))
+    assert "2026年第三季度退回原单位（第 2 次季度考评未达标" in annual["说明"]
 
 
 def test_the_year_lists_exactly_the_two_failures(year: Year, stories):
@@ -317,15 +329,13 @@ def test_joiner_leaver_and_mover_in_the_year(year: Year, stories):
     row = annual[leaver]
     assert row[f"{LEAVE_MONTH}月"] is not None
     assert all(row[f"{m}月"] is None for m in range(LEAVE_MONTH + 1, 13))
-    old, new = stories["mover"]
-    assert annual[old]["姓名"] == annual[new]["姓名"]
-    assert all(annual[old][f"{m}月"] is None for m in range(MOVE_MONTH + 1, 13))
-    assert all(annual[new][f"{m}月"] is None for m in range(1, MOVE_MONTH + 1))
-    assert annual[old]["窗口编号"] != annual[new]["窗口编号"]
-    # the quarter of the move shows both 工号, each for its own months
+    (mover,) = stories["mover"]
+    row = annual[mover]  # one person, one row: the year in both windows
+    assert all(row[f"{m}月"] is not None for m in range(1, 13))
+    assert row["窗口编号"] == f"W{MOVE_TO + 1:02d}"
+    assert "调动" in row["说明"] and "8月起在" in row["说明"]
     q3 = _by_id(_table(year.quarter(3), "个人季度", "排名"))
-    assert q3[old]["参评月数"] <= 1 and q3[new]["参评月数"] <= 2
-    assert q3[old]["7月"] is not None and q3[new]["7月"] is None
+    assert q3[mover]["7月"] is not None and q3[mover]["8月"] is not None
 
 
 def test_a_dq_month_costs_the_top_scorer_the_award(year: Year, stories):
@@ -339,23 +349,26 @@ def test_a_dq_month_costs_the_top_scorer_the_award(year: Year, stories):
     chosen = [r for r in rows if r["先进个人"] == "是"]
     assert chosen and all(r["排名"] > 1 for r in chosen)
     why = _by_id(_table(year.quarter(quarter), "评选说明", "对象"), "编号")[pid]["说明"]
-    assert why == f"不具备评选资格: {TOP_DQ_MONTH}月取消资格"
+    assert why == f"不具备评选资格：{TOP_DQ_MONTH}月取消资格"
 
 
-def test_two_tied_at_the_cut_are_left_to_the_leading_group(year: Year, stories):
+def test_two_tied_at_the_cut_are_settled_by_the_leading_group(year: Year, stories):
     rows = _table(year.quarter(4), "个人季度", "排名")
-    tied = [r for r in rows if r["先进个人"] == "并列待定"]
-    assert sorted(r["工号"] for r in tied) == sorted(stories["tied"])
-    a, b = tied
+    assert not [r for r in rows if r["先进个人"] == "并列待定"]
+    first, second = stories["tied"]
+    a, b = _by_id(rows)[first], _by_id(rows)[second]
+    assert a["先进个人"] == "是" and b["先进个人"] in (None, "")
+    why = _by_id(_table(year.quarter(4), "评选说明", "对象"), "编号")
+    assert "领导小组决定入选先进个人（依据：2027年1月8日考评领导小组会议纪要" in why[first]["说明"]
+    assert "领导小组决定不入选先进个人" in why[second]["说明"]
     for key in ("季度得分", "季度办件数", "季度扣分", "10月", "11月", "12月", "排名"):
         assert a[key] == b[key], key
     chosen = [r for r in rows if r["先进个人"] == "是"]
-    assert sorted(r["工号"] for r in chosen) == sorted(stories["leaders"])
-    assert all(r["季度得分"] > a["季度得分"] for r in chosen)
+    assert sorted(r["工号"] for r in chosen) == sorted([*stories["leaders"], first])
+    assert all(r["季度得分"] > a["季度得分"] for r in chosen if r["工号"] != first)
     quota = int(str(_subtitle(year.quarter(4), "个人季度")).split("先进个人名额 ")[1].split(" ")[0])
-    assert len(chosen) == quota - 1
-    why = _by_id(_table(year.quarter(4), "评选说明", "对象"), "编号")[a["工号"]]["说明"]
-    assert "由考评领导小组确定" in why
+    assert len(chosen) == quota
+    assert "由考评领导小组确定" not in why[first]["说明"] + why[second]["说明"]
 
 
 def test_the_year_pool_and_spread(year: Year, stories):
@@ -383,7 +396,7 @@ def test_the_stories_hold_for_another_seed(tmp_path: Path):
     q2 = score_quarter(Quarter(YEAR, 2), records, states, settings)
     top = next(s for s in q2.people if s.id == stories["top_dq"][0])
     assert top.rank == 1 and top.award is None and "5月取消资格" in top.why
-    q4 = score_quarter(Quarter(YEAR, 4), records, states, settings)
+    q4 = score_quarter(Quarter(YEAR, 4), records, states, settings)  # no 评选决定: still tied
     assert sorted(s.id for s in q4.people if s.award == "并列待定") == sorted(stories["tied"])
     assert sorted(s.id for s in q4.people if s.award == "是") == sorted(stories["leaders"])
     june = records[Month(YEAR, WINDOW_DQ_MONTH)]

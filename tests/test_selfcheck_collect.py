@@ -617,7 +617,7 @@ def test_a_missing_folder_or_book_is_one_line(book, tmp_path, capsys):
     assert (code, out) == (1, [])
     assert err == [f"找不到目录 {tmp_path / '没有这个文件夹'}(应为存放各窗口交回的自查表的文件夹)"]
     code, out, err = collect(capsys, tmp_path / "没有.xlsx", tmp_path)
-    assert (code, out, err) == (1, [], [f"找不到工作簿: {tmp_path / '没有.xlsx'}"])
+    assert (code, out, err) == (1, [], [f"找不到考核工作簿 {tmp_path / '没有.xlsx'}"])
 
 
 def test_a_corrected_file_with_problems_keeps_the_earlier_rows(book, back, capsys):

@@ -108,6 +108,30 @@ def refuse_if_final(book: Path, month: Month) -> None:
             f"请先运行 kaohe reopen {Path(book).name} --month {month} --reason \"原因\"")
 
 
+def finalized_at(book: Path, month: Month) -> str:
+    """When the final month was finalized, as the manifest says ("2026-12-03"), or ""."""
+    try:
+        manifest = json.loads((month_dir(book, month) / MANIFEST).read_text(encoding="utf-8"))
+        return str(manifest["finalized_at"])[:10]
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
+def reopened(book: Path) -> list[tuple[Month, dict[str, str]]]:
+    """Every re-opened final state kept beside the archive: (month, its reopen record)."""
+    root = archive_root(book)
+    out: list[tuple[Month, dict[str, str]]] = []
+    for folder in sorted(root.glob("*.reopened-*")) if root.is_dir() else ():
+        try:
+            y, m = folder.name.split(".")[0].split("-")
+            month = Month(int(y), int(m))
+        except ValueError:
+            continue
+        out.extend((month, info) for info in previous_states(book, month)
+                   if info["folder"] == folder.name)
+    return out
+
+
 def previous_states(book: Path, month: Month) -> list[dict[str, str]]:
     """The month's earlier final states that were re-opened, oldest first."""
     root = archive_root(book)

@@ -54,6 +54,8 @@ def _month(args: argparse.Namespace) -> int:
     from .. import api
 
     written = api.run_month(args.book, args.month, args.out)
+    for line in written.warnings:
+        print(f"注意：{line}", file=sys.stderr)
     print(api.summary(written))
     warn_if_diverted(written.saved)
     print(f"结果（公示稿）：{written.saved.path}")
@@ -63,7 +65,10 @@ def _month(args: argparse.Namespace) -> int:
 def _finalize(args: argparse.Namespace) -> int:
     from .. import api
 
-    folder = api.finalize_month(args.book, args.month)
+    note = api.open_in_excel_note(args.book)
+    folder = api.finalize_month(args.book, args.month, force=args.force)
+    if note:
+        print(f"注意：{note}", file=sys.stderr)
     print(f"{args.month} 已审定,存档于 {folder}")
     return 0
 
@@ -88,6 +93,10 @@ def _verify(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
     if not found:
         print("还没有审定的月份")
+    for month, info in api.reopened_months(args.book):
+        when = info.get("reopened_at", "")[:10]
+        print(f"{month}: 曾于 {when or '（未记录日期）'} 重新打开，原因：{info.get('reason', '')}"
+              f"，原存档 {info['folder']}")
     return 3 if bad else 0
 
 
@@ -114,6 +123,8 @@ def register(sub) -> None:
                        description="领导审定后锁定某月:把考核工作簿和结果存入“考评结果/月份”文件夹")
     p.add_argument("book", type=Path, help="考核工作簿路径")
     p.add_argument("--month", required=True, help="月份,如 2026-11")
+    p.add_argument("--force", action="store_true",
+                   help="工作簿正在 Excel 中打开时仍审定磁盘上已保存的内容")
     p.set_defaults(run=_finalize)
 
     p = sub.add_parser("reopen", help="重新打开已审定的月份(须说明原因)")

@@ -27,6 +27,9 @@ def _year(args: argparse.Namespace) -> int:
 
     written = api.run_year(args.book, args.year, args.out, args.allow_draft)
     print(api.summary(written))
+    for quarter, _subject, s in written.result.unsettled:
+        print(f"注意：{quarter.label}{s.name}（{s.id}）仍为并列待定，须由考评领导小组确定后"
+              "在“评选决定”表登记", file=sys.stderr)
     warn_if_diverted(written.saved)
     print(f"结果：{written.saved.path}")
     return 0

@@ -40,10 +40,9 @@ def _make(args: argparse.Namespace) -> int:
 
 def _collect(args: argparse.Namespace) -> int:
     from .. import api
-    from ..selfcheck.collect import collect
 
     month = api.as_month(args.month)
-    c = collect(args.book, month, args.folder, args.out)
+    c = api.collect_selfcheck(args.book, month, args.folder, args.out)
     received = {p for w in c.windows for p in w.files} | {p for p, _ in c.rejected}
     merged = [w for w in c.windows if w.status in (ST_MERGED, ST_UNCHANGED)]
     print(f"{month} 自查表: 收到文件 {len(received)} 个;已并入台账的窗口 {len(merged)} 个,"
@@ -87,7 +86,7 @@ def register(sub) -> None:
     m.add_argument("book", type=Path, help="考核工作簿路径")
     m.add_argument("--month", required=True, help="月份,如 2026-11")
     m.add_argument("--out", type=Path, help="输出目录(默认 考核工作簿旁的 自查表/2026-11/)")
-    m.add_argument("--deadline", type=_date, help="报送截止日期(默认次月第 3 个工作日)")
+    m.add_argument("--deadline", type=_date, help="报送截止日期（默认为次月第 3 个法定工作日，见“设置”表的自查报送截止工作日）")
     m.add_argument("--force", action="store_true", help="覆盖目录中已有的同名自查表")
     m.set_defaults(run=_make)
 

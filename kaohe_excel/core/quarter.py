@@ -8,13 +8,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from .awards import Candidate, Selection, parse_tie_break, select
+from ..errors import Problems
+from .awards import Candidate, Decision, Selection, ordering, parse_tie_break, select, settle
 from .month_record import MonthRecord, PersonMonth, WindowMonth
 from .numbers import ZERO, round_half_up
 from .periods import Month, Quarter
 from .scoring import competition_ranks, grade_of
 from .settings import Settings
-from .words import Award, Grade, State, Status
+from .words import Award, Grade, State, Status, Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +96,12 @@ def standings(
         windows_seen: list[tuple[Month, str]] = []
         for month, e in zip(months, entries, strict=True):
             if isinstance(e, PersonMonth) and (not windows_seen
-                                               or windows_seen[-1][1] != e.window_id):
-                windows_seen.append((month, e.window_id))
+                                               or windows_seen[-1][1] != e.window_name):
+                windows_seen.append((month, e.window_name))
         notes = []
         if len(windows_seen) > 1:
-            notes.append("调动: " + ",".join(f"{m.month}月起在{w}" for m, w in windows_seen)
-                         + ";个人成绩随本人,窗口成绩留在窗口")
+            notes.append("调动：" + "，".join(f"{m.month}月起在{w}" for m, w in windows_seen)
+                         + "；个人成绩随本人，各月计入当月所在窗口")
         absent = [f"{m.month}月" for m, e in zip(months, entries, strict=True) if e is None
                   and records.get(m) is not None]
         if absent:
@@ -126,25 +127,47 @@ def ranked(rows: list[Standing]) -> list[Standing]:
 
 
 def rank_and_award(rows: list[tuple[Standing, str]], ratio: Fraction, settings: Settings,
-                   title: str) -> tuple[list[Standing], Selection]:
+                   title: str, decisions: Sequence[Decision] = (),
+                   problems: Problems | None = None) -> tuple[list[Standing], Selection]:
+    """Ranks, then the award; the explanations name the table's rank, and within a shared
+    rank the table lists people in the tie-break's order (as the explanations say)."""
     participants = [s for s, _ in rows if s.score is not None]
+    table = ranked([s for s, _ in rows])
     candidates = [Candidate(s.id, s.score, s.cases, s.deductions,
                             why if s.score is not None else "本期未参评")
                   for s, why in rows]
     chosen = select(candidates, len(participants), ratio,
-                    parse_tie_break(settings.tie_break), title)
-    awarded = [replace(s, award=chosen.award[s.id], why=chosen.why[s.id]) for s, _ in rows]
-    return ranked(awarded), chosen
+                    parse_tie_break(settings.tie_break), title,
+                    {s.id: s.rank for s in table if s.rank is not None})
+    if decisions:
+        chosen = settle(chosen, decisions, title, problems if problems is not None else Problems())
+    place = {key: i for i, key in enumerate(_eligible_order(candidates, settings))}
+    awarded = [replace(s, award=chosen.award[s.id], why=chosen.why[s.id]) for s in table]
+    awarded.sort(key=lambda s: (s.rank is None, s.rank or 0, place.get(s.id, len(place)), s.id))
+    return awarded, chosen
+
+
+def _eligible_order(candidates: Sequence[Candidate], settings: Settings) -> list[str]:
+    order = ordering(parse_tie_break(settings.tie_break))
+    return [c.key for c in sorted((c for c in candidates if c.score is not None),
+                                  key=order, reverse=True)]
 
 
 def score_quarter(quarter: Quarter, records: Mapping[Month, MonthRecord],
-                  states: Mapping[Month, State], settings: Settings) -> QuarterResult:
+                  states: Mapping[Month, State], settings: Settings,
+                  decisions: Sequence[Decision] = ()) -> QuarterResult:
+    """`decisions`: the 考评领导小组's settlements of this quarter's ties (评选决定); one for
+    someone not tied at the cut is a DataErrors naming its row."""
     months = quarter.months
+    problems = Problems()
     people, person_sel = rank_and_award(
         standings(months, records, lambda r: r.people, settings.person_decimals, settings),
-        settings.person_award_ratio, settings, "先进个人")
+        settings.person_award_ratio, settings, "先进个人",
+        [d for d in decisions if d.subject == Subject.PERSON], problems)
     windows, window_sel = rank_and_award(
         standings(months, records, lambda r: r.windows, settings.window_decimals, settings),
-        settings.window_award_ratio, settings, "红旗窗口")
+        settings.window_award_ratio, settings, "红旗窗口",
+        [d for d in decisions if d.subject == Subject.WINDOW], problems)
+    problems.raise_if_any()
     return QuarterResult(quarter, dict(states), tuple(people), tuple(windows),
                          person_sel.quota, window_sel.quota, settings)

@@ -23,6 +23,21 @@ class Person:
     joined: dt.date | None = None
     left: dt.date | None = None
     row: int = 0
+    # later windows, each from its 生效日期 (the 调动 sheet), in date order
+    moves: tuple[tuple[dt.date, str], ...] = ()
+
+    def window_on(self, day: dt.date) -> str:
+        window = self.window_id
+        for since, moved_to in self.moves:
+            if since <= day:
+                window = moved_to
+        return window
+
+    def window_in(self, month: Month) -> str:
+        """A month counts for the window of its last day in post (a move that takes effect
+        in the month counts the whole month for the new window)."""
+        last = min(month.last_day, self.left) if self.left else month.last_day
+        return self.window_on(last)
 
     def active_in(self, month: Month) -> bool:
         """On the roster for at least one day of the month."""

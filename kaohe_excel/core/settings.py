@@ -34,11 +34,13 @@ class Settings:
     window_award_ratio: Fraction = Fraction(15, 100)
     tie_break: str = "办件数,扣分"
     year_award_min_quarters: int = 1
+    recommend_min_quarters: int = 3
     failure_period: str = PERIOD_CALENDAR_YEAR
     monthly_failures_for_criticism: int = 3
     quarterly_failures_for_return: int = 2
     selfcheck_same_event: bool = True
     selfcheck_password: str = "kaohe"
+    selfcheck_deadline_workdays: int = 3
     issuer: str = "XX市行政服务中心"
     doc_number_prefix: str = "行服督"
     contact_person: str = ""

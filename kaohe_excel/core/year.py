@@ -3,17 +3,18 @@ for 优秀公务员 / 先进个人标兵, and the summary sent to each 派出单
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .awards import Decision
 from .failures import Failure, track
 from .month_record import MonthRecord
 from .numbers import ZERO
 from .periods import Month, Quarter, year_months
 from .quarter import QuarterResult, Standing, mean_score, ranked, score_quarter, standings
 from .settings import Settings
-from .words import Award, Grade, State
+from .words import Award, Grade, State, Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,10 @@ class YearResult:
     window_awards: dict[str, int]  # 红旗窗口次数
     person_pool: tuple[Standing, ...]  # 年度先进个人, ranked by count then annual score
     window_pool: tuple[Standing, ...]
+    # 优秀公务员、先进个人标兵 recommended from the pool, in order (推荐优秀公务员最少季度数)
+    recommended: tuple[Standing, ...]
+    # the ties at a quarter's cut the 考评领导小组 has not settled: (quarter, 对象, standing)
+    unsettled: tuple[tuple[Quarter, Subject, Standing], ...]
     units: tuple[UnitSummary, ...]
     quarters: tuple[QuarterResult, ...]
     failures: tuple[Failure, ...]
@@ -53,9 +58,10 @@ def _pool(rows: list[Standing], counts: dict[str, int], minimum: int) -> tuple[S
 
 def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[Month, State],
                settings: Settings, history: Mapping[Month, MonthRecord] | None = None,
+               decisions: Sequence[Decision] = (),
                ) -> YearResult:
     """`history`: final months before the year, counted by failure tracking when the
-    counting period (未达标计数周期) is 累计."""
+    counting period (未达标计数周期) is 累计. `decisions`: the 评选决定 of the year's quarters."""
     months = year_months(year)
     people = ranked([s for s, _ in standings(months, records, lambda r: r.people,
                                                settings.person_decimals, settings)])
@@ -64,13 +70,19 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
     quarters = []
     person_awards: dict[str, int] = {}
     window_awards: dict[str, int] = {}
+    unsettled: list[tuple[Quarter, Subject, Standing]] = []
     for number in range(1, 5):
         quarter = Quarter(year, number)
         if not any(m in records for m in quarter.months):
             continue
         result = score_quarter(quarter, records, {m: states.get(m, State.MISSING)
-                                                  for m in quarter.months}, settings)
+                                                  for m in quarter.months}, settings,
+                               [d for d in decisions if d.period == str(quarter)])
         quarters.append(result)
+        unsettled.extend((quarter, Subject.PERSON, s) for s in result.people
+                         if s.award == Award.TIED)
+        unsettled.extend((quarter, Subject.WINDOW, s) for s in result.windows
+                         if s.award == Award.TIED)
         for s in result.people:
             if s.award == Award.CHOSEN:
                 person_awards[s.id] = person_awards.get(s.id, 0) + 1
@@ -79,13 +91,34 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
                 window_awards[s.id] = window_awards.get(s.id, 0) + 1
     failures = [f for f in track({**(history or {}), **records}, settings)
                 if f.period.startswith(str(year))]
+    people = _with_failures(people, failures)
+    person_pool = _pool(people, person_awards, settings.year_award_min_quarters)
+    recommended = tuple(s for s in person_pool
+                        if person_awards[s.id] >= max(settings.recommend_min_quarters, 1))
     return YearResult(
         year, dict(states), tuple(people), tuple(windows), person_awards, window_awards,
-        _pool(people, person_awards, settings.year_award_min_quarters),
-        _pool(windows, window_awards, settings.year_award_min_quarters),
+        person_pool, _pool(windows, window_awards, settings.year_award_min_quarters),
+        recommended, tuple(unsettled),
         _units(people, person_awards, failures, settings), tuple(quarters), tuple(failures),
         settings,
     )
+
+
+def _with_failures(people: list[Standing], failures: Sequence[Failure]) -> list[Standing]:
+    """The year's 说明 of each person states every 通报批评 and 退回 of the year."""
+    by_person: dict[str, list[str]] = {}
+    for f in failures:
+        by_person.setdefault(f.person_id, []).append(f"{_period_label(f.period)}{f.action}（{f.basis}）")
+    return [replace(s, note="；".join(filter(None, [s.note, *by_person.get(s.id, [])])))
+            for s in people]
+
+
+def _period_label(period: str) -> str:
+    if "Q" in period:
+        year, number = period.split("Q")
+        return Quarter(int(year), int(number)).label
+    year, month = period.split("-")
+    return Month(int(year), int(month)).label
 
 
 def _units(people: list[Standing], awards: dict[str, int], failures: list[Failure],

@@ -33,7 +33,8 @@ def month(book: Path, period: Period) -> Outcome:
 
 
 def finalize(book: Path, period: Period) -> Outcome:
-    folder = api.finalize_month(book, period.month)
+    # the button saved the workbook before it ran: what is on disk is what Excel shows
+    folder = api.finalize_month(book, period.month, force=True)
     return Outcome(f"{period.month} 已审定,存档于 {folder.name}", [folder])
 
 

@@ -19,4 +19,8 @@ class BookData:
     attendance: list[Row] = field(default_factory=list)  # names.ATTENDANCE_HEADERS
     window_cases: list[Row] = field(default_factory=list)  # names.WINDOW_CASES_HEADERS
     units: list[Row] = field(default_factory=list)  # names.UNITS_HEADERS
+    transfers: list[Row] = field(default_factory=list)  # names.TRANSFERS_HEADERS
+    decisions: list[Row] = field(default_factory=list)  # names.DECISIONS_HEADERS
+    holidays: list[Row] = field(default_factory=list)  # names.HOLIDAYS_HEADERS
+    settings: dict[str, object] = field(default_factory=dict)  # 设置 values other than defaults
     center_name: str | None = None  # overrides the 设置 default 中心名称

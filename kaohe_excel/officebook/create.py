@@ -12,7 +12,9 @@ from xlsxwriter.workbook import Workbook
 
 from ..core.derived import SOURCES
 from ..core.kinds import KINDS
+from ..core.periods import Month
 from ..core.words import Post, Subject
+from ..core.workdays import WorkCalendar
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_cell
 from . import names as N
 from .book_data import BookData, Row
@@ -39,6 +41,15 @@ GUIDE = [
                   "月中入驻或离开的人员,法定工作日填其在岗期间的法定工作日。"
                   "请假扣分(P3-03、P3-04、P3-05、P3-11、P3-13)由本表自动计算,不在台账录入。"),
     (N.WINDOW_CASES, "可选。某窗口当月的办件数;不填时取该窗口人员办件数之和。用于 WB-06 / WB-07。"),
+    (N.TRANSFERS, "人员在窗口之间调动时记一行：工号（不换工号）、调入窗口编号、生效日期。人员表的窗口编号是入驻时的窗口。"
+                 "某月的成绩计入该月最后一个在岗日所在的窗口（窗口的人员平均分按当月在该窗口的人员计算）；"
+                 "季度、年度按本人跨窗口计算，每人只列一行，并注明调动。"),
+    (N.DECISIONS, "季度评选出现“并列待定”时，考评领导小组确定人选后记一行：期间（如 2026Q4）、对象（个人/窗口）、"
+                 "编号、决定（入选/不入选）、依据（如 领导小组会议纪要）、决定日期。"
+                 "只能为名额线上并列待定的人员或窗口登记，否则计算季度时指出该行。"),
+    (N.HOLIDAYS, "可选。国家法定节假日和调休上班日由程序内置的日历提供（chinese-calendar）；"
+                "日历尚未收入的年份或临时调整，在此登记：日期、类型（放假/上班）、说明。本表优先于内置日历。"
+                "考勤表的法定工作日与日历不符时，结果的“提示”表列出，请核实。"),
     (N.RULES, "考评规则,即《窗口及工作人员绩效考评实施办法》的每一条。计分方式:按次(分值×数量)、"
              "阶梯(如 1:-2, 2:-5, 3:-10, 4:取消资格,按当月合计数量取一级)、取消资格、退回(派出单位)、"
              "特别情形(台账行自带分值)。取消资格数量:按次规则当月数量达到此数即取消资格。"
@@ -106,6 +117,10 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     write_cell(ws, first, 1, "以下为对《办法》不明确之处的解读,均可在“设置”表中修改:", st.plain_wrap)
     for r, spec in enumerate(readings, start=first + 1):
         write_cell(ws, r, 1, f"{spec.label}: {spec.note}", st.plain_wrap)
+    r = first + 1 + len(readings) + 1
+    write_cell(ws, r, 0, "法定工作日", st.plain)
+    for k, line in enumerate(_workday_lines(data), start=r):
+        write_cell(ws, k, 1, line, st.plain_wrap)
 
     ws, h = table_sheet(wb, st, N.PEOPLE, N.PEOPLE_HEADERS, (10, 10, 10, 24, 10, 24, 12, 12))
     _rows(ws, st, h + 1, data.people, [st.text] * 6 + [st.date, st.date])
@@ -145,6 +160,31 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     ws, h = table_sheet(wb, st, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, (9, 10, 10))
     _rows(ws, st, h + 1, data.window_cases, [st.text, st.text, st.num])
 
+    ws, h = table_sheet(wb, st, N.TRANSFERS, N.TRANSFERS_HEADERS, (10, 12, 12, 40))
+    _rows(ws, st, h + 1, data.transfers, [st.text, st.text, st.date, st.text])
+    _validations(ws, h, N.TRANSFERS_HEADERS, {
+        "调入窗口编号": {**_ref(N.WINDOWS, 2), "error_message": "请填写“窗口”表中已有的窗口编号"},
+        "生效日期": {"validate": "date", "criteria": ">=", "value": _date(2000, 1, 1),
+                     "error_message": "请填写日期,如 2026-08-03"},
+    })
+
+    ws, h = table_sheet(wb, st, N.DECISIONS, N.DECISIONS_HEADERS, (9, 7, 10, 8, 40, 12))
+    _rows(ws, st, h + 1, data.decisions, [st.text] * 5 + [st.date])
+    _validations(ws, h, N.DECISIONS_HEADERS, {
+        "对象": _list((Subject.PERSON, Subject.WINDOW), "对象应为 个人 或 窗口"),
+        "决定": _list((N.DECISION_CHOSEN, N.DECISION_NOT_CHOSEN), "决定应为 入选 或 不入选"),
+        "决定日期": {"validate": "date", "criteria": ">=", "value": _date(2000, 1, 1),
+                     "error_message": "请填写日期,如 2027-01-08"},
+    })
+
+    ws, h = table_sheet(wb, st, N.HOLIDAYS, N.HOLIDAYS_HEADERS, (12, 8, 40))
+    _rows(ws, st, h + 1, data.holidays, [st.date, st.text, st.text])
+    _validations(ws, h, N.HOLIDAYS_HEADERS, {
+        "日期": {"validate": "date", "criteria": ">=", "value": _date(2000, 1, 1),
+                 "error_message": "请填写日期,如 2027-02-06"},
+        "类型": _list((N.DAY_OFF, N.DAY_ON), "类型应为 放假 或 上班"),
+    })
+
     ws, h = table_sheet(wb, st, N.RULES, N.RULES_HEADERS,
                         (10, 6, 10, 60, 9, 6, 26, 12, 7, 10, 12, 18, 14))
     _rows(ws, st, h + 1, RULE_ROWS, [st.text] * 3 + [st.wrap, st.text, st.num, st.text,
@@ -160,6 +200,7 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     rows = default_setting_rows()
     if data.center_name:
         rows = [(k, data.center_name if k == "中心名称" else v, n) for k, v, n in rows]
+    rows = [(k, data.settings.get(k, v), n) for k, v, n in rows]
     _rows(ws, st, h + 1, rows, [st.text, st.text, st.wrap])
     # after the scoring sheets, so that they keep their places (台账 stays sheet4.xml, or
     # sheet5.xml behind a 控制台)
@@ -168,6 +209,23 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     if extra is not None:
         extra.last(wb, st)
     wb.close()
+
+
+def _workday_lines(data: BookData) -> list[str]:
+    """Each month's 法定工作日 for the 考勤 sheet: the book's year (its 考勤), else this year
+    and the next."""
+    years = sorted({int(str(row[0])[:4]) for row in data.attendance if row and row[0]}
+                   or {dt.date.today().year, dt.date.today().year + 1})
+    calendar = WorkCalendar({d: kind == N.DAY_ON for d, kind, *_ in
+                             ((r[0], r[1]) for r in data.holidays) if isinstance(d, dt.date)})
+    lines = []
+    for year in years:
+        counts = "、".join(f"{m}月 {len(calendar.workdays(Month(year, m)))} 天" for m in range(1, 13))
+        known = "" if calendar.known(year) else (
+            "（该年的节假日安排尚未收入内置日历，按周一至周五和元旦、劳动节、国庆节估算，"
+            "请在“节假日”表补录）")
+        lines.append(f"{year} 年各月法定工作日：{counts}{known}。考勤表按此填写；月中入驻或离开的，填在岗期间的天数。")
+    return lines
 
 
 def _date(y: int, m: int, d: int) -> dt.date:

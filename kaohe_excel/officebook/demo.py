@@ -14,7 +14,6 @@ same code as the single month, with the year's stories placed on purpose (see YE
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import random
 from collections import Counter
@@ -27,6 +26,7 @@ from ..core.awards import quota_of
 from ..core.periods import Month, Quarter, quarter_of
 from ..core.settings import Settings
 from ..core.words import Post, Subject
+from ..core.workdays import WorkCalendar
 from .book_data import BookData, Row
 
 CENTER_NAME = "XX市行政服务中心"
@@ -148,12 +148,9 @@ EVERYDAY_BONUSES = (
 
 def weekdays(month: Month, start: dt.date | None = None,
              end: dt.date | None = None) -> list[dt.date]:
-    """Mon–Fri days of the month (from `start` on, up to `end`); holidays are not subtracted."""
-    first = max(month.first_day, start) if start else month.first_day
-    last = min(month.last_day, end) if end else month.last_day
-    days = calendar.monthrange(month.year, month.month)[1]
-    all_days = (dt.date(month.year, month.month, d) for d in range(1, days + 1))
-    return [d for d in all_days if first <= d <= last and d.weekday() < 5]
+    """The month's working days (from `start` on, up to `end`): public holidays off, 调休
+    weekend days on, so no ordinary event falls on a holiday and 法定工作日 are the real ones."""
+    return WorkCalendar().workdays(month, start, end)
 
 
 def _num(value: Decimal | int | float) -> int | Decimal:
@@ -489,13 +486,16 @@ def demo_book_data(month: Month, seed: int = 2026) -> BookData:
 # ordinary month, only without a random showcase role).
 JOIN_MONTH = 5  # a new colleague starts in the middle of May: rows only from then
 LEAVE_MONTH = 8  # a colleague leaves in the middle of August: rows only until then
-# The office workbook's 人员 sheet holds one window per person ("a person belongs to the window
-# given in 人员 for the whole month") and one row per 工号, so a move to another window is
-# modelled as leaving under the old 工号 (离开日期 = the last working day of MOVE_MONTH) and
-# re-joining under a new 工号 in the new window on the first working day of the next month,
-# with the same name and e-mail. July → August is in the middle of the third quarter.
+# A move between windows keeps the 工号: the 人员 row gives the first window and a 调动 row
+# the new one from the first working day of the month after MOVE_MONTH (July → August, in the
+# middle of the third quarter). Each month counts for the window the person was in.
 MOVE_MONTH = 7
 MOVE_FROM, MOVE_TO = 4, 10  # 不动产登记窗口 → 自然资源和规划窗口 (the 登记中心 belongs to 自然资源局)
+# the person 退回原单位 after Q3 stays in 考勤 one month too long: October, then leaves
+RETURNED_LEAVES_MONTH = 10
+# the 考评领导小组 settles the Q4 tie at the cut (评选决定): the first twin in, the other out
+TIE_DECIDED = dt.date(2027, 1, 8)
+TIE_BASIS = "考评领导小组会议纪要（2027年第1期）"
 CRITICIZED_MONTHS = (3, 7, 10)  # 未达标 (100 − 35) three times: 通报批评 in October
 # two 未达标 quarters with only two 未达标 months: a bad month (100 − 45) between two weak
 # ones (100 − 26) in Q1 and Q3, so (55 + 74 + 74) / 3 < 70: 退回原单位 after Q3
@@ -557,13 +557,13 @@ class _Cast:
     twins: tuple[_Staff, _Staff]
     joiner: _Staff
     leaver: _Staff
-    mover: tuple[_Staff, _Staff]  # the old 工号 and the new one
+    mover: _Staff  # one 工号, two windows (调动)
     window_dq: int
     leaders: list[_Staff] = field(default_factory=list)
 
     def everyone(self) -> list[_Staff]:
         return [self.criticized, self.returned, self.top, *self.twins, self.joiner,
-                self.leaver, *self.mover]
+                self.leaver, self.mover]
 
 
 def _free_for_stories(s: _Staff) -> bool:
@@ -572,7 +572,7 @@ def _free_for_stories(s: _Staff) -> bool:
 
 
 def _cast_year(d: _Demo, year: int, number: int) -> _Cast:
-    """Pick the story people from the roster; make the joiner and the mover's new 工号."""
+    """Pick the story people from the roster; make the joiner."""
     pool = [s for s in d.staff if _free_for_stories(s)]
     d.rng.shuffle(pool)
 
@@ -588,13 +588,11 @@ def _cast_year(d: _Demo, year: int, number: int) -> _Cast:
     twins = (twin, take(lambda s: s.window == twin.window))
     criticized, returned, leaver = take(bool), take(bool), take(bool)
     leaver.left = _middle_day(weekdays(Month(year, LEAVE_MONTH)), d.rng)
-    old.left = weekdays(Month(year, MOVE_MONTH))[-1]
-    new = _Staff(f"{year}{number + 2:03d}", old.name, MOVE_TO, False,
-                 weekdays(Month(year, MOVE_MONTH + 1))[0], email=f"{old.id}@{DOMAIN}")
+    returned.left = weekdays(Month(year, RETURNED_LEAVES_MONTH))[-1]
     busy = [w for w, spec in enumerate(WINDOWS) if spec.busy]
     joiner = _Staff(f"{year}{number + 1:03d}", d.name(), d.rng.choice(busy), False,
                     _middle_day(weekdays(Month(year, JOIN_MONTH)), d.rng))
-    return _Cast(criticized, returned, top, twins, joiner, leaver, (old, new),
+    return _Cast(criticized, returned, top, twins, joiner, leaver, old,
                  d.rng.randrange(len(WINDOWS)))
 
 
@@ -657,14 +655,21 @@ def _year(year: int, seed: int, months: int) -> tuple[BookData, _Cast]:
     windows: list[Row] = []
     number = _build_staff(d, windows)
     c = _cast_year(d, year, number)
-    roster = [*d.staff, c.joiner, c.mover[1]]
+    roster = [*d.staff, c.joiner]
     people = [_roster_row(d, s) for s in roster]
     ledger: list[Row] = []
     attendance: list[Row] = []
     window_cases: list[Row] = []
     disqualified: set[str] = set()  # this quarter
+    move_day = weekdays(Month(year, MOVE_MONTH + 1))[0]
+    transfers: list[Row] = []
+    if months > MOVE_MONTH:
+        transfers.append((c.mover.id, d.window_ids[MOVE_TO], move_day,
+                          f"由{WINDOWS[MOVE_FROM].name}调整至{WINDOWS[MOVE_TO].name}"))
     for m in range(1, months + 1):
         month = Month(year, m)
+        if m == MOVE_MONTH + 1:
+            c.mover.window = MOVE_TO
         quarter = quarter_of(month)
         if month == quarter.months[0]:
             disqualified.clear()
@@ -689,9 +694,17 @@ def _year(year: int, seed: int, months: int) -> tuple[BookData, _Cast]:
         ledger.extend(d.ledger)
         attendance.extend(rows)
         window_cases.extend(cases)
+    decisions: list[Row] = []
+    if months >= 3 * TIE_QUARTER:
+        first, second = c.twins
+        why = "两人季度得分、办件数、扣分均相同，经集体研究"
+        decisions = [(f"{year}Q{TIE_QUARTER}", Subject.PERSON, first.id, "入选",
+                      f"{TIE_BASIS}：{why}确定{first.name}入选", TIE_DECIDED),
+                     (f"{year}Q{TIE_QUARTER}", Subject.PERSON, second.id, "不入选",
+                      f"{TIE_BASIS}：{why}确定{first.name}入选", TIE_DECIDED)]
     data = BookData(people=people, windows=windows, ledger=_by_date(ledger),
                     attendance=attendance, window_cases=window_cases, units=_unit_rows(d),
-                    center_name=CENTER_NAME)
+                    center_name=CENTER_NAME, transfers=transfers, decisions=decisions)
     return data, c
 
 
@@ -708,11 +721,11 @@ def demo_year_stories(year: int, seed: int = 2026, months: int = 12) -> dict[str
     return {
         "joiner": (c.joiner.id,),
         "leaver": (c.leaver.id,),
-        "mover": (c.mover[0].id, c.mover[1].id),
+        "mover": (c.mover.id,),
         "criticized": (c.criticized.id,),
         "returned": (c.returned.id,),
         "top_dq": (c.top.id,),
-        "tied": tuple(s.id for s in c.twins),
+        "tied": tuple(s.id for s in c.twins),  # settled: the first 入选, the second not
         "leaders": tuple(s.id for s in c.leaders),
         "window_dq": (cast(str, data.windows[c.window_dq][0]),),
     }

@@ -38,6 +38,21 @@ RULES_REQUIRED = RULES_HEADERS
 SETTINGS_HEADERS = ("项目", "值", "说明")
 UNITS_HEADERS = ("派出单位", "邮箱", "联系人")
 UNITS_REQUIRED = ("派出单位", "邮箱")
+# a move between windows keeps the 工号: the 人员 row gives the first window, each 调动 row a
+# later one from its 生效日期 on (a month counts for the window of its last day in post)
+TRANSFERS = "调动"
+TRANSFERS_HEADERS = ("工号", "调入窗口编号", "生效日期", "说明")
+TRANSFERS_REQUIRED = ("工号", "调入窗口编号", "生效日期")
+# the 考评领导小组 settles a 并列待定 tie at a quarter's cut
+DECISIONS = "评选决定"
+DECISIONS_HEADERS = ("期间", "对象", "编号", "决定", "依据", "决定日期")
+DECISIONS_REQUIRED = ("期间", "对象", "编号", "决定", "依据")
+DECISION_CHOSEN, DECISION_NOT_CHOSEN = "入选", "不入选"
+# the book's own calendar days: they override the calendar library (新的年份、临时调整)
+HOLIDAYS = "节假日"
+HOLIDAYS_HEADERS = ("日期", "类型", "说明")
+HOLIDAYS_REQUIRED = ("日期", "类型")
+DAY_OFF, DAY_ON = "放假", "上班"
 
 def sheet_of(source: str) -> str:
     """The sheet a core.results.Source names ("ledger" -> 台账)."""

@@ -9,19 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 from python_calamine import CalamineWorkbook
 
+from ..core.awards import Decision
 from ..core.numbers import ZERO, format_points
-from ..core.periods import Month
+from ..core.periods import Month, parse_quarter
 from ..core.records import Attendance, LedgerEntry, MonthInputs, Person, Window
 from ..core.rulebook import Rulebook
 from ..core.settings import Settings
 from ..core.words import Post, Subject
+from ..core.workdays import WorkCalendar
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_decimal, parse_month
 from ..files.record import Record
@@ -39,6 +41,7 @@ class LoadedMonth:
     rulebook: Rulebook
     settings: Settings
     book: Path
+    calendar: WorkCalendar = WorkCalendar()
 
 
 def _read_settings(table: Table | None, problems: Problems) -> Settings:
@@ -289,6 +292,126 @@ def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Perso
                        c.text("说明"), c.text("来源"), c.text("记录人"))
 
 
+def _read_transfers(table: Table | None, people: dict[str, Person],
+                    windows: dict[str, Window], problems: Problems) -> dict[str, Person]:
+    """The 调动 rows folded into the people: one 工号, a window from each 生效日期 on."""
+    if table is None:
+        return people
+    moves: dict[str, list[tuple[dt.date, str, int]]] = {}
+    for row, values in table.records(N.TRANSFERS_HEADERS):
+        c = table.record(row, N.TRANSFERS_HEADERS, values, problems)
+        pid, wid = c.required_text("工号"), c.required_text("调入窗口编号")
+        day = c.date("生效日期", required=True)
+        if not pid or not wid or day is None:
+            continue
+        person = people.get(pid)
+        if person is None:
+            c.fail("工号", f"未知工号 {pid}（人员表中没有）")
+            continue
+        if wid not in windows:
+            c.fail("调入窗口编号", f"未知窗口编号 {wid}（窗口表中没有）")
+            continue
+        if (person.joined and day <= person.joined) or (person.left and day > person.left):
+            c.fail("生效日期", f"{person.name}（{pid}）在 {day.isoformat()} 不在岗或刚入驻"
+                              "（入驻时的窗口填在人员表，调动只记以后的变动）")
+            continue
+        earlier = moves.setdefault(pid, [])
+        if any(d == day for d, _, _ in earlier):
+            c.fail("生效日期", f"{person.name}（{pid}）在 {day.isoformat()} 已有一条调动")
+            continue
+        earlier.append((day, wid, row))
+    out = dict(people)
+    for pid, found in moves.items():
+        found.sort()
+        person, before = people[pid], people[pid].window_id
+        kept: list[tuple[dt.date, str]] = []
+        for day, wid, row in found:
+            if wid == before:
+                problems.add(table.sheet, table.cell("调入窗口编号", row),
+                             f"{person.name}（{pid}）在 {day.isoformat()} 之前已在窗口 {wid}")
+                continue
+            kept.append((day, wid))
+            before = wid
+        out[pid] = replace(person, moves=tuple(kept))
+    return out
+
+
+def _read_holidays(table: Table | None, problems: Problems) -> WorkCalendar:
+    """The 节假日 rows: a day off (放假) or a working day (上班, 调休) that overrides the
+    calendar package, e.g. for a year it does not carry yet."""
+    days: dict[dt.date, bool] = {}
+    for row, values in table.records(N.HOLIDAYS_HEADERS) if table is not None else ():
+        c = table.record(row, N.HOLIDAYS_HEADERS, values, problems)  # type: ignore[union-attr]
+        day, kind = c.date("日期", required=True), c.required_text("类型")
+        if kind and kind not in (N.DAY_OFF, N.DAY_ON):
+            c.fail("类型", f"类型应为 {N.DAY_OFF} 或 {N.DAY_ON}，而不是 {kind!r}")
+            continue
+        if day is None or not kind:
+            continue
+        if day in days:
+            c.fail("日期", f"{day.isoformat()} 在节假日表中重复")
+            continue
+        days[day] = kind == N.DAY_ON
+    return WorkCalendar(days)
+
+
+def read_calendar(path: Path) -> WorkCalendar:
+    """The working-day calendar of the book: the package's, with the 节假日 sheet over it."""
+    problems = Problems()
+    book = open_workbook(path)
+    try:
+        calendar = _read_holidays(read_table(book, N.HOLIDAYS, N.HOLIDAYS_REQUIRED, problems,
+                                             optional=True), problems)
+    finally:
+        book.close()
+    problems.raise_if_any()
+    return calendar
+
+
+def read_decisions(path: Path) -> list[Decision]:
+    """The 评选决定 rows: the 考评领导小组's settlements of ties at a quarter's cut."""
+    problems = Problems()
+    book = open_workbook(path)
+    try:
+        table = read_table(book, N.DECISIONS, N.DECISIONS_REQUIRED, problems, optional=True)
+    finally:
+        book.close()
+    found: list[Decision] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for row, values in table.records(N.DECISIONS_HEADERS) if table is not None else ():
+        c = table.record(row, N.DECISIONS_HEADERS, values, problems)  # type: ignore[union-attr]
+        period_text, subject = c.required_text("期间"), c.required_text("对象")
+        key, verdict = c.required_text("编号"), c.required_text("决定")
+        basis = str(c.values.get("依据") or "").strip()  # the minutes' own wording, not folded
+        if not basis:
+            c.fail("依据", "缺少依据（如 领导小组会议纪要）")
+        try:
+            period = str(parse_quarter(period_text)) if period_text else ""
+        except ValueError:
+            c.fail("期间", f"期间应为季度，如 2026Q4，而不是 {period_text!r}")
+            continue
+        if subject and subject not in (Subject.PERSON, Subject.WINDOW):
+            c.fail("对象", f"对象应为 个人 或 窗口，而不是 {subject!r}")
+            continue
+        if verdict and verdict not in (N.DECISION_CHOSEN, N.DECISION_NOT_CHOSEN):
+            c.fail("决定", f"决定应为 {N.DECISION_CHOSEN} 或 {N.DECISION_NOT_CHOSEN}，"
+                          f"而不是 {verdict!r}")
+            continue
+        day = c.date("决定日期")
+        if not (period and subject and key and verdict and basis):
+            continue
+        if (period, subject, key) in seen:
+            c.fail("编号", f"{period} {key} 已有一条评选决定（第 {seen[period, subject, key]} 行）")
+            continue
+        seen[period, subject, key] = row
+        dated = f"{day.year}年{day.month}月{day.day}日" if day else ""
+        found.append(Decision(Subject(subject), key, verdict == N.DECISION_CHOSEN,
+                              f"{dated}{basis}" if dated and dated not in basis else basis,
+                              period, N.DECISIONS, c.cell("编号")))
+    problems.raise_if_any()
+    return found
+
+
 class Roster(NamedTuple):
     """What every command needs of the book: settings, rulebook, windows and people."""
 
@@ -306,6 +429,8 @@ def read_roster(book: CalamineWorkbook, problems: Problems) -> Roster:
     windows = _read_windows(window_table, problems)
     people_table = read_table(book, N.PEOPLE, N.PEOPLE_REQUIRED, problems)
     people = _read_people(people_table, windows, problems, window_table is not None)
+    people = _read_transfers(read_table(book, N.TRANSFERS, N.TRANSFERS_REQUIRED, problems,
+                                        optional=True), people, windows, problems)
     return Roster(settings, rulebook, windows, people, people_table)
 
 
@@ -336,6 +461,8 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
                   read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems,
                              optional=True),
                   read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems)]
+        calendar = _read_holidays(read_table(book, N.HOLIDAYS, N.HOLIDAYS_REQUIRED, problems,
+                                             optional=True), problems)
         if len(wanted) > 1:  # each month reads the rows again
             tables = [t.keep_rows() if t is not None else None for t in tables]
         attendance_table, cases_table, ledger_table = tables
@@ -348,7 +475,9 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
             continue
         window_cases = _read_window_cases(cases_table, month, windows, problems)
         ledger = _read_ledger(ledger_table, month, people, windows, rulebook, problems)
-        active = [p for p in people.values() if p.active_in(month)]
+        # each person in the window of the month (调动), so the window's mean uses who was there
+        active = [replace(p, window_id=p.window_in(month)) for p in people.values()
+                  if p.active_in(month)]
         if people_table is not None and attendance_table is not None and active:
             if not has_row:  # one line, not one per person, when the month is missing entirely
                 problems.add(N.ATTENDANCE, "", f"考勤表中没有 {month} 的任何行(每位在岗人员每月一行)")
@@ -358,7 +487,7 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
                                  f"{p.name}({p.id})在 {month} 没有考勤行")
         inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
                              attendance, window_cases)
-        out[month] = LoadedMonth(inputs, rulebook, settings, path)
+        out[month] = LoadedMonth(inputs, rulebook, settings, path, calendar)
     scan.join()
     problems.items.extend(unreadable.items)
     problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month

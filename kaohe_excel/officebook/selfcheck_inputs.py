@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,7 +78,7 @@ class Office:
     def staff(self, window_id: str, month: Month) -> list[Person]:
         """The window's people on the roster in `month`, in roster order."""
         return [p for p in self.people.values()
-                if p.window_id == window_id and p.active_in(month)]
+                if p.window_in(month) == window_id and p.active_in(month)]
 
     def reportable(self, subject: str) -> list[Rule]:
         """Rules a window head may report: typed into the ledger (not derived from 考勤) and
@@ -100,6 +100,9 @@ def read_office(path: Path, ledger_month: Month | None = None) -> Office:
     book = open_workbook(path)
     try:
         settings, rulebook, windows, people, _ = read_roster(book, problems)
+        if ledger_month is not None:  # everyone in the window of that month (调动)
+            people = {k: replace(p, window_id=p.window_in(ledger_month))
+                      for k, p in people.items()}
         office = Office(path, settings, rulebook, windows, people)
         if ledger_month is not None:
             _read_ledger(book, office, ledger_month, problems)

@@ -151,6 +151,10 @@ class SettingSpec:
     show: Callable[[Any], object]
     note: str  # the 说明 cell
     reading: bool = False  # a 【解读】: a reading of the 办法 the office may change (docs/rules.md)
+    secret: bool = False  # never shown in a result (考评设置), a page or a log
+
+
+SECRET_SHOWN = "（已设置，不显示）"
 
 
 SETTING_SPECS: tuple[SettingSpec, ...] = (
@@ -216,6 +220,11 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "全年至少此数个季度入选者列为年度先进个人/红旗窗口", reading=True,
     ),
     SettingSpec(
+        "推荐优秀公务员最少季度数", "recommend_min_quarters", _parse_positive_int, int,
+        "年度先进个人中，全年至少此数个季度入选者按入选次数、年度得分排序，"
+        "列为优秀公务员、先进个人标兵推荐人选；无人达到时不推荐", reading=True,
+    ),
+    SettingSpec(
         "未达标计数周期", "failure_period", _parse_period, str,
         "月度、季度未达标次数的计数周期: 自然年(每年重新计数)或 累计", reading=True,
     ),
@@ -234,7 +243,12 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "自查表保护密码", "selfcheck_password", _parse_text, str,
-        "窗口自查表的工作表保护密码(只用于取消保护,打开和填写不需要密码)",
+        "窗口自查表的工作表保护密码(只用于取消保护,打开和填写不需要密码)", secret=True,
+    ),
+    SettingSpec(
+        "自查报送截止工作日", "selfcheck_deadline_workdays", _parse_positive_int, int,
+        "自查表的报送截止日期为次月第几个法定工作日（按国家节假日和调休安排，"
+        "“节假日”表可补充或更正）",
     ),
     SettingSpec("发文机关", "issuer", _parse_text, str,
                 "通报、函件的发文机关标志和署名，如 XX市行政服务中心"),

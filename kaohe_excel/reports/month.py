@@ -13,7 +13,7 @@ from ..core.results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult,
 from ..core.words import Status, Subject
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 from ..officebook import names as N
-from ..officebook.settings_sheet import SETTING_SPECS
+from ..officebook.settings_sheet import SECRET_SHOWN, SETTING_SPECS
 from . import names as R
 
 # rows above which sheets are streamed to disk; below it, xlsxwriter keeps the cells in memory,
@@ -181,6 +181,7 @@ def _settings_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     ws, head = table_sheet(wb, st, "考评设置", ("项目", "值", "说明"), (22, 16, 70),
                            title, "本次计分所用的设置(来自考核工作簿“设置”表)")
     for i, spec in enumerate(SETTING_SPECS, start=head + 1):
-        shown = spec.show(getattr(result.settings, spec.attr))
+        shown = (SECRET_SHOWN if spec.secret
+                 else spec.show(getattr(result.settings, spec.attr)))
         note = ("【解读】" if spec.reading else "") + spec.note
         write_row(ws, i, [(value, st.text) for value in (spec.label, shown, note)])

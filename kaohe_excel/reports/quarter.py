@@ -109,11 +109,20 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
             row += 1
             write_row(ws, row, [(subject, st.text), (s.id, st.text), (s.name, st.text),
                                 (s.score, st.person if subject == Subject.PERSON else st.window),
-                                (s.award, st.text), (s.why, st.text)])
+                                (s.award, st.text), (s.why, st.wrap)])
+            lines = _lines(s.why, 86)
+            if lines > 1:  # a 领导小组决定 with its 依据 runs long: the row grows, nothing is cut
+                ws.set_row(row, 15 * lines)
 
     failures_sheet(wb, st, title, subtitle, failures)
     states_sheet(wb, st, title, subtitle, result.states)
     wb.close()
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (CJK: two)."""
+    wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return max(1, -(-wide // width))
 
 
 def failures_sheet(wb, st: Styles, title: str, subtitle: str,  # type: ignore[no-untyped-def]

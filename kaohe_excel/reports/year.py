@@ -63,22 +63,34 @@ def write_year_workbook(path: Path, result: YearResult,
         chart.set_size({"width": 900, "height": 420})
         ws.insert_chart(head + len(result.windows) + 2, 1, chart)
 
+    at_least = max(settings.recommend_min_quarters, 1)
     ws, head = table_sheet(wb, st, "年度先进", ("类别", "编号", "名称", "窗口编号", "入选季度数",
-                                              "年度得分", "说明"),
-                           (10, 10, 18, 10, 10, 9, 50), title,
-                           subtitle + f";至少 {settings.year_award_min_quarters} 个季度入选,"
-                           "作为评选优秀公务员和先进个人标兵的人选")
+                                              "年度得分", "推荐顺序", "说明"),
+                           (14, 10, 18, 10, 10, 9, 9, 56), title,
+                           subtitle + f"；至少 {settings.year_award_min_quarters} 个季度入选授予年度先进；"
+                           f"推荐顺序：优秀公务员、先进个人标兵人选（至少 {at_least} 个季度入选"
+                           + ("" if result.recommended else "，本年度无人达到，不推荐") + "）")
+    order = {s.id: k for k, s in enumerate(result.recommended, start=1)}
     row = head
     for s in result.person_pool:
         row += 1
+        rank = order.get(s.id)
         write_row(ws, row, [("年度先进个人", st.text), (s.id, st.text), (s.name, st.text),
                             (s.window_id, st.text), (result.person_awards[s.id], st.int),
-                            (s.score, st.person), ("优秀公务员、先进个人标兵人选", st.text)])
+                            (s.score, st.person), (rank, st.int),
+                            ("优秀公务员、先进个人标兵推荐人选" if rank else "", st.text)])
     for s in result.window_pool:
         row += 1
         write_row(ws, row, [("年度红旗窗口", st.text), (s.id, st.text), (s.name, st.text),
                             (s.id, st.text), (result.window_awards[s.id], st.int),
-                            (s.score, st.window), ("", st.text)])
+                            (s.score, st.window), (None, st.int), ("", st.text)])
+    for quarter, subject, s in result.unsettled:
+        row += 1
+        write_row(ws, row, [("并列待定", st.text), (s.id, st.text), (s.name, st.text),
+                            (s.window_id, st.text), ("", st.text), ("", st.text), ("", st.text),
+                            (f"{quarter.label}{'先进个人' if subject == '个人' else '红旗窗口'}"
+                             "并列待定，尚未由考评领导小组确定（评选决定表），未计入入选次数",
+                             st.text)])
 
     ws, head = table_sheet(wb, st, "派出单位汇总",
                            ("派出单位", "人数", "参评人数", "平均年度得分", "超标", "达标", "未达标",

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.periods import Month
+from ..core.workdays import WorkCalendar
 from ..errors import FileProblem
 from ..files.filenames import window_file_names
 from ..files.saving import Saved, write_atomically
+from ..officebook.read import read_calendar
 from ..officebook.selfcheck_inputs import Office, read_office
 from ..selfcheck import labels as L
 from .template import TemplateData, write_template
@@ -27,15 +29,11 @@ def default_folder(book: Path, month: Month) -> Path:
     return Path(book).parent / L.FOLDER / str(month)
 
 
-def default_deadline(month: Month) -> dt.date:
-    """The third working day (Monday to Friday) of the next month."""
-    day = month.last_day
-    found = 0
-    while found < 3:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            found += 1
-    return day
+def default_deadline(month: Month, calendar: WorkCalendar | None = None,
+                     workdays: int = 3) -> dt.date:
+    """The n-th working day of the next month (自查报送截止工作日), holidays and 调休 counted:
+    not 2026-10-05 inside 国庆, not 2027-01-01."""
+    return (calendar or WorkCalendar()).nth_workday_after(month, workdays)
 
 
 def password_of(office: Office) -> str:
@@ -67,7 +65,8 @@ def make_templates(book: Path, month: Month, out: Path | None = None,
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FileProblem(f"无法创建目录 {folder}: {exc.strerror or exc}") from None
-    deadline = deadline or default_deadline(month)
+    deadline = deadline or default_deadline(month, read_calendar(Path(book)),
+                                            office.settings.selfcheck_deadline_workdays)
     person_rules = office.reportable("个人")
     window_rules = office.reportable("窗口")
     saved: list[Saved] = []
