@@ -8,7 +8,7 @@ from pathlib import Path
 
 from xlsxwriter.format import Format
 
-from ..core.failures import Failure
+from ..core.failures import Failure, counting_note
 from ..core.periods import Month
 from ..core.quarter import QuarterResult, Standing
 from ..core.words import Award, State, Subject
@@ -111,7 +111,7 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
                                 (s.score, st.person if subject == Subject.PERSON else st.window),
                                 (s.award, st.text), (s.why, st.text)])
 
-    failures_sheet(wb, st, title, subtitle, failures)
+    failures_sheet(wb, st, title, f"{subtitle}；{counting_note(result.settings)}", failures)
     states_sheet(wb, st, title, subtitle, result.states)
     wb.close()
 
