@@ -170,7 +170,7 @@ def score_ladder(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
 def _describe_dq(rule: Terms) -> str:
     if rule.reach == Reach.MONTH:
         return "取消当月考评资格"
-    return f"取消当月考评资格,并不参加{rule.reach.period}先进评选"
+    return f"取消当月考评资格，并不参加{rule.reach.period}先进评选"
 
 
 @kind(KindName.DQ, "取消资格", describe=_describe_dq, allowed=["分组", "数据来源", "取消资格范围"],
