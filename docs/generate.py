@@ -23,7 +23,7 @@ from kaohe_excel.core.kinds import KINDS, PARAMETERS
 from kaohe_excel.core.settings import Settings
 from kaohe_excel.officebook import demo
 from kaohe_excel.officebook import names as N
-from kaohe_excel.officebook.default_rules import RULE_ROWS
+from kaohe_excel.officebook.default_rules import RULE_READINGS, RULE_ROWS
 from kaohe_excel.officebook.rules_sheet import CATEGORY_KIND, GROUP_KIND
 from kaohe_excel.officebook.settings_sheet import SETTING_SPECS
 
@@ -50,6 +50,7 @@ def rules_markdown() -> str:
     groups = [r for r in rows if r["计分方式"] == GROUP_KIND]
     rules = [r for r in rows if r["计分方式"] not in (CATEGORY_KIND, GROUP_KIND)]
     defaults = Settings()
+    read_codes = {r.code for r in RULE_READINGS}
     lines = [
         GENERATED, "",
         "# 考评规则（默认规则表）与计分设置",
@@ -68,6 +69,19 @@ def rules_markdown() -> str:
         "",
         "“类别”行给出一类扣分的分值（扣完为止），“分组”行给出分组合计取消资格的次数。",
         "阶梯写作 `1:-2, 2:-5, 3:-10, 4:取消资格`：当月数量达到哪一级就按哪一级计分（不是逐次累加）。",
+        "",
+        "## 取消资格范围",
+        "",
+        "“规则”表的“取消资格范围”列（当月、当季、全年，空白按当月）说明一条规则的取消资格管到多远：",
+        "",
+        "- **当月**：取消当月考评资格（《办法》多数条款的写法）。",
+        "- **当季**：当月取消资格，并且本季度不参加先进个人、红旗窗口评选（“评选说明”写明原因）；"
+        "按次规则的取消资格数量在本季度内累计（如两次可在不同月份）。",
+        "- **全年**：当月取消资格，本季度不参加评选，本年度也不列入年度先进（年度结果“说明”写明原因）；"
+        "取消资格数量在本年度内累计。",
+        "",
+        "取消资格的月份照常计算分数并在“明细”中列出；同一季度、同一年度的其他月份照常计分排名。"
+        "跨月累计的次数读自考核工作簿“台账”中本季度（本年度）此前月份的记录。",
         "",
         "## 数据来源（由考勤和办件数自动计算的规则）",
         "",
@@ -89,10 +103,11 @@ def rules_markdown() -> str:
             continue
         lines += [f"### {category['规则编码']} {category['内容']}", ""]
         lines += _table(("编码", "内容", "计分方式", "分值或阶梯", "取消资格数量", "月上限", "分组",
-                         "不重复分组", "数据来源", "附加处理"), (
-            (r["规则编码"], r["内容"], r["计分方式"],
-             r["阶梯"] or ("" if r["分值"] is None else r["分值"]), r["取消资格数量"] or "",
-             r["月上限"] or "", r["分组"], r["不重复分组"], r["数据来源"], r["附加处理"])
+                         "不重复分组", "数据来源", "附加处理", "取消资格范围"), (
+            (r["规则编码"], r["内容"] + ("（见【解读】）" if r["规则编码"] in read_codes else ""),
+             r["计分方式"], r["阶梯"] or ("" if r["分值"] is None else r["分值"]),
+             r["取消资格数量"] or "", r["月上限"] or "", r["分组"], r["不重复分组"], r["数据来源"],
+             r["附加处理"], r["取消资格范围"])
             for r in mine))
         lines.append("")
     lines += [
@@ -106,20 +121,46 @@ def rules_markdown() -> str:
         "",
         "（“自查表保护密码”也是一项设置，其值不写入任何文档。）",
         "",
-        "## 【解读】一览",
-        "",
-        *[f"- **{s.label}**（默认：{s.show(getattr(defaults, s.attr))}）：{s.note}"
-          for s in SETTING_SPECS if s.reading],
-        "",
+        *_readings(defaults),
     ]
     return "\n".join(lines)
 
 
+def _readings(defaults: Settings) -> list[str]:
+    """Every 【解读】: the 办法's words, the reading taken, the other reading."""
+    lines = [
+        "## 【解读】一览",
+        "",
+        "《办法》没有写明、可以有不止一种理解的地方，本工具各取一种理解（默认），并让督查管理处可以改为另一种："
+        "规则上的在“规则”表的单元格里改，设置上的在“设置”表里改。原文照录《办法》"
+        "（全文见 [办法原文.txt](办法原文.txt)，“……”表示中间有省略）。",
+        "",
+        "### 规则表中的解读",
+        "",
+    ]
+    for r in RULE_READINGS:
+        lines += [f"#### {r.code} {r.title}", "",
+                  f"- 《办法》原文：“{r.seed}”",
+                  f"- 默认：{r.default}",
+                  f"- 另一种：{r.alternative}",
+                  f"- 理由：{r.why}", ""]
+    lines += ["### 设置表中的解读", ""]
+    for s in SETTING_SPECS:
+        if s.reading:
+            shown = str(s.show(getattr(defaults, s.attr)))
+            note = s.note.removeprefix(f"{shown}: ")  # "是: 每一类…" after 默认：是
+            lines += [f"#### {s.label}", "",
+                      f"- 《办法》原文：“{s.seed}”",
+                      f"- 默认：{shown}。{note}",
+                      f"- 另一种：{s.alternative}", ""]
+    return lines
+
+
 def _kind_note(name: str) -> str:
     return {
-        "per": "每次按分值计分，可设月上限、达到一定次数取消资格",
+        "per": "每次按分值计分，可设月上限、达到一定次数取消资格（次数按取消资格范围累计）",
         "ladder": "按当月数量所达到的阶梯计分，最高一级可为取消资格",
-        "dq": "发生即取消当月考评资格",
+        "dq": "发生即取消当月考评资格；取消资格范围为当季、全年的，并不参加本季度、本年度先进评选",
         "return": "发生即退回派出单位",
         "manual": "由考评领导小组确定分值，台账行填写分值和说明",
     }[name]

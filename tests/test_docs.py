@@ -33,4 +33,4 @@ def test_rules_doc_lists_every_code_and_every_reading(generate):
     text = (DOCS / "rules.md").read_text(encoding="utf-8")
     assert all(f"| {code} |" in text for code in default_rulebook().rules)
     readings = [s.label for s in SETTING_SPECS if s.reading]
-    assert readings and all(f"**{label}**" in text for label in readings)
+    assert readings and all(f"#### {label}\n" in text for label in readings)

@@ -11,13 +11,14 @@ from typing import Any
 from ..core.month_record import MonthRecord, PersonMonth, WindowMonth
 from ..core.periods import Month
 from ..core.results import Action
-from ..core.words import FollowUp, Grade, State, Status, Subject
+from ..core.words import FollowUp, Grade, Reach, State, Status, Subject
 
 FORMAT_VERSION = 1
 # fields that hold exact numbers: written as text ("95.5"), read back as Decimal
 _DECIMALS = {"score", "cases", "deductions", "bonuses", "staff_mean"}
 # fields that hold the domain's words, read back as their enums ("" stays "": not graded)
-_WORDS = {"status": Status, "grade": Grade, "action": FollowUp, "subject": Subject}
+_WORDS = {"status": Status, "grade": Grade, "action": FollowUp, "subject": Subject,
+          "reach": Reach}
 
 
 def _out(value: Any) -> Any:
@@ -35,6 +36,8 @@ def _as_dict(item: Any) -> dict[str, Any]:
 def _from_dict(cls: Any, data: dict[str, Any]) -> Any:
     values: dict[str, Any] = {}
     for f in fields(cls):
+        if f.name not in data:  # a field added since the archive was written: its default
+            continue
         raw = data[f.name]
         if f.name in _DECIMALS:
             values[f.name] = None if raw is None else Decimal(raw)

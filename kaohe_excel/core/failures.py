@@ -13,7 +13,7 @@ from .periods import Month, Quarter, quarter_of
 from .quarter import mean_score
 from .scoring import grade_of
 from .settings import PERIOD_CALENDAR_YEAR, Settings
-from .words import Grade, Subject
+from .words import Grade, Status, Subject
 
 MONTHLY_CRITICISM = "通报批评"  # 发生三次月考评不达标
 RETURN_TO_UNIT = "退回原单位"  # 发生两次季考评不达标
@@ -41,20 +41,37 @@ def counted_together(earlier: Month, later: Month, settings: Settings) -> bool:
     return _period_key(earlier, settings) == _period_key(later, settings)
 
 
+def counts_as_below(person: PersonMonth, settings: Settings) -> bool:
+    """A 未达标 month; a 取消资格 month too when the office reads it so (取消资格月计入未达标)."""
+    if person.rated:
+        return person.score is not None and grade_of(person.score, settings) == Grade.BELOW
+    return settings.dq_month_counts_as_below and person.status == Status.DISQUALIFIED
+
+
+def counting_note(settings: Settings) -> str:
+    """What the 待处理 sheet says about the months it counts (the 【解读】 in force)."""
+    if settings.dq_month_counts_as_below:
+        return "月度未达标次数计入取消资格的月份（设置“取消资格月计入未达标”为 是）"
+    return "月度未达标次数不计取消资格的月份（设置“取消资格月计入未达标”为 否）"
+
+
 def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Failure]:
     """Every failure that the given months give rise to, in time order."""
     months = sorted(records)
     out: list[Failure] = []
     below_quarters: dict[tuple[object, str], list[Quarter]] = {}
     below_months: dict[tuple[object, str], list[Month]] = {}
+    dq_months: set[tuple[Month, str]] = set()  # 取消资格 months counted as 未达标
     for month in months:
         record = records[month]
         for p in record.people:
-            if p.rated and p.score is not None and grade_of(p.score, settings) == Grade.BELOW:
+            if counts_as_below(p, settings):
                 seen = below_months.setdefault((_period_key(month, settings), p.id), [])
                 seen.append(month)
+                if not p.rated:
+                    dq_months.add((month, p.id))
                 if len(seen) >= settings.monthly_failures_for_criticism:
-                    listed = _months_text(seen)
+                    listed = _months_text(seen, {m for m in seen if (m, p.id) in dq_months})
                     out.append(Failure(MONTHLY_CRITICISM, p.id, p.name, p.window_id,
                                        p.window_name, p.unit, str(month),
                                        f"第 {len(seen)} 次月度考评未达标({listed})"))
@@ -106,8 +123,9 @@ def in_period(failures: Sequence[Failure], periods: set[str]) -> list[Failure]:
     return [f for f in failures if f.period in periods]
 
 
-def _months_text(months: Sequence[Month]) -> str:
-    """"3月、7月、10月", or with years when they span more than one (累计)."""
-    if len({m.year for m in months}) == 1:
-        return "、".join(f"{m.month}月" for m in months)
-    return "、".join(m.label for m in months)
+def _months_text(months: Sequence[Month], disqualified: set[Month] | None = None) -> str:
+    """"3月、7月、10月", or with years when they span more than one (累计); a 取消资格
+    month counted as 未达标 says so: "10月取消资格"."""
+    one_year = len({m.year for m in months}) == 1
+    return "、".join((f"{m.month}月" if one_year else m.label)
+                    + ("取消资格" if disqualified and m in disqualified else "") for m in months)

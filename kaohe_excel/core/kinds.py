@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from .numbers import ZERO, format_points, signed
-from .words import DQ_MARK
+from .words import DQ_MARK, Reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,8 @@ class Terms(Protocol):
     def dq_at(self) -> Decimal | None: ...
     @property
     def cap(self) -> Decimal | None: ...
+    @property
+    def reach(self) -> Reach: ...
 
 
 class KindName(StrEnum):
@@ -59,11 +61,13 @@ class KindOutcome:
     why: str = ""
 
 
-Scorer = Callable[[Terms, Decimal, Sequence[Decimal]], KindOutcome]
+# (rule, the month's quantity, manual points, the quantity earlier in the rule's reach)
+Scorer = Callable[[Terms, Decimal, Sequence[Decimal], Decimal], KindOutcome]
 Describer = Callable[[Terms], str]
 
 # every rule parameter of the 规则 sheet, in its column order; a kind names those it uses
-PARAMETERS = ("分值", "阶梯", "取消资格数量", "月上限", "分组", "不重复分组", "数据来源")
+PARAMETERS = ("分值", "阶梯", "取消资格数量", "月上限", "分组", "不重复分组", "数据来源",
+              "取消资格范围")
 
 
 @dataclass(frozen=True)
@@ -112,20 +116,26 @@ def _describe_per(rule: Terms) -> str:
     if rule.cap is not None:
         text += f",每月最多 {format_points(rule.cap)}"
     if rule.dq_at is not None:
-        text += f",达 {format_points(rule.dq_at)} 次取消资格"
+        within = "" if rule.reach == Reach.MONTH else f"{rule.reach.period}累计"
+        text += f",{within}达 {format_points(rule.dq_at)} 次取消资格"
     return text
 
 
 @kind(KindName.PER, "按次", describe=_describe_per, required=["分值"],
-      allowed=["取消资格数量", "月上限", "分组", "不重复分组", "数据来源"])
-def score_per(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+      allowed=["取消资格数量", "月上限", "分组", "不重复分组", "数据来源", "取消资格范围"])
+def score_per(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
+              before: Decimal) -> KindOutcome:
     assert rule.points is not None
     points = rule.points * quantity
     why = f"{format_points(quantity)} × {format_points(rule.points)}"
     dq = ""
-    if rule.dq_at is not None and quantity >= rule.dq_at:
-        dq = (f"{rule.code} 本月 {format_points(quantity)} 次,"
-              f"达到 {format_points(rule.dq_at)} 次取消资格")
+    if rule.dq_at is not None and before + quantity >= rule.dq_at:
+        if rule.reach == Reach.MONTH:
+            counted = f"本月 {format_points(quantity)} 次"
+        else:  # counted over the quarter or the year so far (earlier months' ledger rows)
+            counted = (f"{rule.reach.period}累计 {format_points(before + quantity)} 次"
+                       f"(本月 {format_points(quantity)} 次)")
+        dq = f"{rule.code} {counted},达到 {format_points(rule.dq_at)} 次取消资格"
     return KindOutcome(points, disqualified=dq, why=why)
 
 
@@ -137,7 +147,8 @@ def _describe_ladder(rule: Terms) -> str:
 
 @kind(KindName.LADDER, "阶梯", describe=_describe_ladder, required=["阶梯"],
       allowed=["分组", "数据来源"], deducts=True)
-def score_ladder(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+def score_ladder(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
+                 before: Decimal) -> KindOutcome:
     reached = None
     for step in rule.steps:
         if quantity >= step.at:
@@ -156,19 +167,28 @@ def score_ladder(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> K
                        why=f"阶梯 {format_points(reached.at)}: {format_points(reached.points)}")
 
 
-@kind(KindName.DQ, "取消资格", describe=lambda rule: "取消当月考评资格",
-      allowed=["分组", "数据来源"], deducts=True)
-def score_dq(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+def _describe_dq(rule: Terms) -> str:
+    if rule.reach == Reach.MONTH:
+        return "取消当月考评资格"
+    return f"取消当月考评资格，并不参加{rule.reach.period}先进评选"
+
+
+@kind(KindName.DQ, "取消资格", describe=_describe_dq, allowed=["分组", "数据来源", "取消资格范围"],
+      deducts=True)
+def score_dq(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
+             before: Decimal) -> KindOutcome:
     return KindOutcome(ZERO, disqualified=f"{rule.code} {rule.text}", why="取消当月考评资格")
 
 
 @kind(KindName.RETURN, "退回", describe=lambda rule: "退回派出单位", allowed=["分组"],
       deducts=True)
-def score_return(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+def score_return(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
+                 before: Decimal) -> KindOutcome:
     return KindOutcome(ZERO, returned=f"{rule.code} {rule.text}", why="退回派出单位")
 
 
 @kind(KindName.MANUAL, "特别情形", describe=lambda rule: "", manual=True)
-def score_manual(rule: Terms, quantity: Decimal, manual: Sequence[Decimal]) -> KindOutcome:
+def score_manual(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
+                 before: Decimal) -> KindOutcome:
     total = sum(manual, ZERO)
     return KindOutcome(total, why="考评领导小组确定: " + " ".join(signed(p) for p in manual))

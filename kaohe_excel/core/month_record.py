@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .periods import Month
 from .results import Action, MonthResult
-from .words import Grade, State, Status
+from .words import Grade, Reach, State, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,8 @@ class PersonMonth:
     deductions: Decimal
     bonuses: Decimal
     reasons: tuple[str, ...] = ()
+    reach: Reach = Reach.MONTH  # how far the month's 取消资格 reaches (当季/全年: the awards)
+    reach_why: str = ""
 
     @property
     def rated(self) -> bool:
@@ -46,6 +48,8 @@ class WindowMonth:
     cases: Decimal
     deductions: Decimal
     staff_mean: Decimal | None
+    reach: Reach = Reach.MONTH
+    reach_why: str = ""
 
     @property
     def rated(self) -> bool:
@@ -66,7 +70,8 @@ def record_of(result: MonthResult, state: State = State.DRAFT) -> MonthRecord:
         PersonMonth(
             p.person.id, p.person.name, p.person.window_id, p.window_name, p.person.unit,
             p.status, p.outcome.score if p.rated else None, p.grade, p.rank, p.cases,
-            p.outcome.deductions, p.outcome.bonuses, tuple(p.reasons),
+            p.outcome.deductions, p.outcome.bonuses, tuple(p.reasons), p.outcome.reach,
+            p.outcome.reach_why,
         )
         for p in result.people
     )
@@ -75,6 +80,7 @@ def record_of(result: MonthResult, state: State = State.DRAFT) -> MonthRecord:
             w.window.id, w.window.name, w.window.unit, w.window.email, w.status,
             w.score if w.rated else None, w.grade, w.rank, w.cases,
             w.outcome.deductions if w.outcome else Decimal(0), w.staff_mean,
+            w.outcome.reach if w.outcome else Reach.MONTH, w.outcome.reach_why if w.outcome else "",
         )
         for w in result.windows
     )

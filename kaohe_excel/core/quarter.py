@@ -15,7 +15,7 @@ from .numbers import ZERO, round_half_up
 from .periods import Month, Quarter
 from .scoring import competition_ranks, grade_of
 from .settings import Settings
-from .words import Award, Grade, State, Status, Subject
+from .words import Award, Grade, Reach, State, Status, Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +61,22 @@ def mean_score(scores: Sequence[Decimal], places: int) -> Decimal:
 
 def _ineligible(entries: Sequence[PersonMonth | WindowMonth | None], months: Sequence[Month],
                 settings: Settings) -> str:
+    """Why the entries are not eligible for the quarter's award ("" when they are). A
+    取消资格 whose reach is the quarter or the year always counts; the other parts are the
+    office's reading of 按公务员考核标准评选, each a setting."""
+    for month, entry in zip(months, entries, strict=True):
+        if entry is not None and entry.reach.covers(Reach.QUARTER):
+            return f"{month.month}月{entry.reach_why}"
     for month, entry in zip(months, entries, strict=True):
         label = f"{month.month}月"
-        if entry is None:
-            return f"{label}未参评"
-        if entry.status != Status.RATED:
-            return f"{label}{entry.status}"
-        if entry.score is not None and grade_of(entry.score, settings) == Grade.BELOW:
+        if entry is None or entry.status == Status.NO_STAFF:
+            if settings.quarter_every_month:
+                return f"{label}{entry.status if entry else '未参评'}"
+        elif entry.status != Status.RATED:
+            if settings.quarter_no_dq_month:
+                return f"{label}{entry.status}"
+        elif (settings.quarter_no_below_month and entry.score is not None
+              and grade_of(entry.score, settings) == Grade.BELOW):
             return f"{label}未达标({entry.score})"
     return ""
 

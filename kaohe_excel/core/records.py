@@ -97,3 +97,6 @@ class MonthInputs:
     ledger: tuple[LedgerEntry, ...]  # only this month's rows
     attendance: dict[str, Attendance] = field(default_factory=dict)
     window_cases: dict[str, Decimal] = field(default_factory=dict)
+    # (对象, 编号, 规则编码) -> the quantity in earlier months of the rule's reach, for the
+    # rules counted past the month (取消资格范围 当季/全年: P2-07's 两次 over the quarter)
+    earlier: dict[tuple[str, str, str], Decimal] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from enum import StrEnum
 from .periods import Month
 from .records import Person, Window
 from .settings import Settings
-from .words import Grade, Status
+from .words import Grade, Reach, Status
 
 
 class Source(StrEnum):
@@ -84,6 +84,8 @@ class Outcome:
     bonuses: Decimal  # points added (bonuses and positive manual rows)
     disqualified: list[str] = field(default_factory=list)
     returned: list[str] = field(default_factory=list)
+    reach: Reach = Reach.MONTH  # the widest 取消资格范围 of the month's 取消资格
+    reach_why: str = ""  # the 取消资格 that reaches that far
 
     @property
     def status(self) -> Status:

@@ -10,6 +10,8 @@ from decimal import Decimal
 from functools import cached_property
 
 from .kinds import Kind, Step
+from .periods import Month, quarter_of
+from .words import Reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +30,24 @@ class Rule:
     source: str = ""  # "" for the ledger, else a name in derived.SOURCES
     action: str = ""  # 附加处理: 通报批评 lists the person; other text is shown in the detail
     row: int = 0
+    reach: Reach = Reach.MONTH  # 取消资格范围: how far a 取消资格 reaches, and its count
 
     @property
     def derived(self) -> bool:
         return bool(self.source)
+
+    @property
+    def counted_beyond_month(self) -> bool:
+        """Its 取消资格数量 is counted over the quarter or the year, not the month alone."""
+        return self.reach != Reach.MONTH and self.dq_at is not None
+
+    def counted_since(self, month: Month) -> Month:
+        """The first month whose ledger rows count toward `month` (the month itself for 当月)."""
+        if self.reach == Reach.YEAR:
+            return Month(month.year, 1)
+        if self.reach == Reach.QUARTER:
+            return quarter_of(month).months[0]
+        return month
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +74,11 @@ class Rulebook:
     categories: dict[str, Category]
     groups: dict[str, Group]
     broken: frozenset[str] = frozenset()  # codes whose rows have problems (already reported)
+
+    @cached_property
+    def counted_beyond_month(self) -> dict[str, Rule]:
+        """The rules whose counts reach past the month (P2-07 counted over the quarter)."""
+        return {code: r for code, r in self.rules.items() if r.counted_beyond_month}
 
     def derived_rules(self, subject: str) -> list[Rule]:
         return self._derived[subject]

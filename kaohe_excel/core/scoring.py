@@ -7,7 +7,7 @@ code scores the office workbook, the self-check round trip and the benchmarks' b
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TypeVar
@@ -31,7 +31,7 @@ from .results import (
 )
 from .rulebook import Rulebook
 from .settings import Settings
-from .words import FollowUp, Grade, Post, Status, Subject
+from .words import FollowUp, Grade, Post, Reach, Status, Subject
 
 
 @dataclass
@@ -109,6 +109,7 @@ def _score_subject(
     subject: _Subject,
     entries: Sequence[LedgerEntry],
     derived: dict[str, tuple[Derived, Where]],
+    earlier: Mapping[tuple[str, str, str], Decimal],
     book: Rulebook,
     settings: Settings,
     base: Decimal,
@@ -123,6 +124,7 @@ def _score_subject(
     returned: list[str] = []
     group_quantity: dict[str, Decimal] = defaultdict(lambda: ZERO)
     category_deductions: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    reach, reach_why = Reach.MONTH, ""
 
     for code in sorted(tallies.keys() | derived.keys(), key=lambda c: book.rules[c].row):
         rule = book.rules[code]
@@ -135,7 +137,8 @@ def _score_subject(
             tally, source = tallies[code], Source.LEDGER
         if tally.quantity == 0 and not tally.manual:
             continue
-        result = rule.kind.score(rule, tally.quantity, tally.manual)
+        before = earlier.get((subject.kind, subject.id, code), ZERO)
+        result = rule.kind.score(rule, tally.quantity, tally.manual, before)
         points, why = result.points, [*tally.notes, result.why]
         if rule.cap is not None and abs(points) > rule.cap:
             points = rule.cap if points > 0 else -rule.cap
@@ -143,7 +146,13 @@ def _score_subject(
         if code in derived and points == 0 and not (result.disqualified or result.returned):
             continue  # a derived rule that did not apply this month says nothing
         if result.disqualified:
-            dq.append(result.disqualified)
+            reason = result.disqualified
+            if rule.reach != Reach.MONTH:  # the 取消资格 reaches the quarter's or year's awards
+                reason += f"(取消资格范围{rule.reach}，不参加{rule.reach.period}先进评选)"
+                why.append(f"取消资格范围{rule.reach}：不参加{rule.reach.period}先进评选")
+                if not reach.covers(rule.reach):
+                    reach, reach_why = rule.reach, reason
+            dq.append(reason)
         if result.returned:
             returned.append(result.returned)
         if rule.action == FollowUp.CRITICISM:
@@ -151,9 +160,10 @@ def _score_subject(
                                   f"{code} {rule.text}"))
         elif rule.action:
             why.append(rule.action)
-        if result.returned:
-            actions.append(Action(FollowUp.RETURN, subject.kind, subject.id, subject.name,
-                                  result.returned))
+        if result.returned:  # its 附加处理 (P1-12 追究责任) goes to 待处理 with it
+            basis = result.returned + (f"；{rule.action}" if rule.action
+                                       and rule.action != FollowUp.CRITICISM else "")
+            actions.append(Action(FollowUp.RETURN, subject.kind, subject.id, subject.name, basis))
         if rule.group:
             group_quantity[rule.group] += tally.quantity
         if points < 0:
@@ -189,7 +199,8 @@ def _score_subject(
     bonuses = sum((line.points for line in lines
                    if line.points > 0 and line.kind != LINE_CATEGORY), ZERO)
     raw = base + total
-    return Outcome(raw, round_half_up(raw, places), bonuses - total, bonuses, dq, returned)
+    return Outcome(raw, round_half_up(raw, places), bonuses - total, bonuses, dq, returned,
+                   reach, reach_why)
 
 
 def _person_sources(att: Attendance, book: Rulebook, settings: Settings,
@@ -226,7 +237,8 @@ def score_month(inputs: MonthInputs, book: Rulebook, settings: Settings) -> Mont
         subject = _Subject(Subject.PERSON, person.id, person.name)
         outcome = _score_subject(
             subject, by_subject.get((Subject.PERSON, person.id), ()),
-            _person_sources(att, book, settings), book, settings, settings.base_score,
+            _person_sources(att, book, settings), inputs.earlier, book, settings,
+            settings.base_score,
             settings.person_decimals, details, actions,
         )
         result = PersonResult(person, windows[person.window_id].name, outcome, att.cases,
@@ -244,7 +256,7 @@ def score_month(inputs: MonthInputs, book: Rulebook, settings: Settings) -> Mont
         _score_window(w, staff_of.get(w.id, []), by_subject.get((Subject.WINDOW, w.id), ()),
                       inputs.window_cases.get(w.id, staff_cases[w.id]
                                               if settings.window_cases_from_staff else ZERO),
-                      book, settings, details, actions, notices)
+                      inputs.earlier, book, settings, details, actions, notices)
         for w in inputs.windows
     ]
     return MonthResult(month, settings, _graded_and_ranked(people, settings),
@@ -252,7 +264,8 @@ def score_month(inputs: MonthInputs, book: Rulebook, settings: Settings) -> Mont
 
 
 def _score_window(window: Window, staff: list[PersonResult], entries: Sequence[LedgerEntry],
-                  cases: Decimal, book: Rulebook, settings: Settings,
+                  cases: Decimal, earlier: Mapping[tuple[str, str, str], Decimal],
+                  book: Rulebook, settings: Settings,
                   details: list[DetailLine], actions: list[Action], notices: list[Notice],
                   ) -> WindowResult:
     counted = [p for p in staff if p.rated or not settings.window_base_rated_only]
@@ -263,7 +276,7 @@ def _score_window(window: Window, staff: list[PersonResult], entries: Sequence[L
         for rule in book.derived_rules(Subject.WINDOW)
     }
     subject = _Subject(Subject.WINDOW, window.id, window.name)
-    outcome = _score_subject(subject, entries, derived, book, settings, mean or ZERO,
+    outcome = _score_subject(subject, entries, derived, earlier, book, settings, mean or ZERO,
                              settings.window_decimals, details, actions)
     adjustments = outcome.bonuses - outcome.deductions  # exact: the sum of the window rows
     if mean is None:

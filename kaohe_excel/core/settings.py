@@ -33,9 +33,14 @@ class Settings:
     person_award_ratio: Fraction = Fraction(18, 100)
     window_award_ratio: Fraction = Fraction(15, 100)
     tie_break: str = "办件数,扣分"
+    # the parts of quarter eligibility (the tool's reading of 按公务员考核标准评选)
+    quarter_every_month: bool = True  # rated in all three months
+    quarter_no_dq_month: bool = True  # no month 取消资格 or 退回
+    quarter_no_below_month: bool = True  # no 未达标 month
     year_award_min_quarters: int = 1
     recommend_min_quarters: int = 3
     failure_period: str = PERIOD_CALENDAR_YEAR
+    dq_month_counts_as_below: bool = False  # a 取消资格 month counts toward 通报批评
     monthly_failures_for_criticism: int = 3
     quarterly_failures_for_return: int = 2
     selfcheck_same_event: bool = True

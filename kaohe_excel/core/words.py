@@ -62,3 +62,22 @@ class Award(StrEnum):
 
     CHOSEN = "是"
     TIED = "并列待定"  # at the cut after every tie-break: the 考评领导小组 decides
+
+
+class Reach(StrEnum):
+    """How far a rule's 取消资格 reaches (the 规则 sheet's 取消资格范围): the month only, or
+    also the quarter's or the year's awards; a count such as P2-07's 两次 is counted over it."""
+
+    MONTH = "当月"
+    QUARTER = "当季"
+    YEAR = "全年"
+
+    def covers(self, other: Reach) -> bool:
+        """Whether this reach is at least as wide as `other` (全年 covers 当季)."""
+        order = list(Reach)
+        return order.index(self) >= order.index(other)
+
+    @property
+    def period(self) -> str:
+        """The period it names in sentences: 本月, 本季度, 本年度."""
+        return {"当月": "本月", "当季": "本季度", "全年": "本年度"}[self.value]

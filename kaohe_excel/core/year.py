@@ -14,7 +14,7 @@ from .numbers import ZERO
 from .periods import Month, Quarter, year_months
 from .quarter import QuarterResult, Standing, mean_score, ranked, score_quarter, standings
 from .settings import Settings
-from .words import Award, Grade, State, Subject
+from .words import Award, Grade, Reach, State, Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,23 @@ class YearResult:
     settings: Settings
 
 
-def _pool(rows: list[Standing], counts: dict[str, int], minimum: int) -> tuple[Standing, ...]:
-    pool = [s for s in rows if counts.get(s.id, 0) >= max(minimum, 1)]
+def _barred(rows: list[Standing]) -> tuple[list[Standing], set[str]]:
+    """The standings, each one whose month has a 取消资格 reaching the year (取消资格范围
+    全年: P5-01 by default) saying so in its 说明, and their ids (left out of the pool)."""
+    out, barred = [], set()
+    for s in rows:
+        why = next((f"{m + 1}月{e.reach_why}" for m, e in enumerate(s.monthly)
+                    if e is not None and e.reach == Reach.YEAR), "")
+        if why:
+            s = replace(s, note=";".join(filter(None, (s.note, why + "，不列入年度先进"))))
+            barred.add(s.id)
+        out.append(s)
+    return out, barred
+
+
+def _pool(rows: list[Standing], counts: dict[str, int], minimum: int,
+          barred: set[str]) -> tuple[Standing, ...]:
+    pool = [s for s in rows if counts.get(s.id, 0) >= max(minimum, 1) and s.id not in barred]
     pool.sort(key=lambda s: (-counts[s.id], -(s.score or ZERO), s.id))
     return tuple(pool)
 
@@ -63,10 +78,10 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
     """`history`: final months before the year, counted by failure tracking when the
     counting period (未达标计数周期) is 累计. `decisions`: the 评选决定 of the year's quarters."""
     months = year_months(year)
-    people = ranked([s for s, _ in standings(months, records, lambda r: r.people,
-                                               settings.person_decimals, settings)])
-    windows = ranked([s for s, _ in standings(months, records, lambda r: r.windows,
-                                                settings.window_decimals, settings)])
+    people, people_barred = _barred(ranked([s for s, _ in standings(months, records, lambda r: r.people,
+                                                       settings.person_decimals, settings)]))
+    windows, windows_barred = _barred(ranked([s for s, _ in standings(months, records, lambda r: r.windows,
+                                                        settings.window_decimals, settings)]))
     quarters = []
     person_awards: dict[str, int] = {}
     window_awards: dict[str, int] = {}
@@ -92,12 +107,13 @@ def score_year(year: int, records: Mapping[Month, MonthRecord], states: Mapping[
     failures = [f for f in track({**(history or {}), **records}, settings)
                 if f.period.startswith(str(year))]
     people = _with_failures(people, failures)
-    person_pool = _pool(people, person_awards, settings.year_award_min_quarters)
+    person_pool = _pool(people, person_awards, settings.year_award_min_quarters, people_barred)
     recommended = tuple(s for s in person_pool
                         if person_awards[s.id] >= max(settings.recommend_min_quarters, 1))
     return YearResult(
         year, dict(states), tuple(people), tuple(windows), person_awards, window_awards,
-        person_pool, _pool(windows, window_awards, settings.year_award_min_quarters),
+        person_pool, _pool(windows, window_awards, settings.year_award_min_quarters,
+                           windows_barred),
         recommended, tuple(unsettled),
         _units(people, person_awards, failures, settings), tuple(quarters), tuple(failures),
         settings,

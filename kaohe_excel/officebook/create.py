@@ -13,7 +13,7 @@ from xlsxwriter.workbook import Workbook
 from ..core.derived import SOURCES
 from ..core.kinds import KINDS
 from ..core.periods import Month
-from ..core.words import Post, Subject
+from ..core.words import Post, Reach, Subject
 from ..core.workdays import WorkCalendar
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_cell
 from . import names as N
@@ -186,7 +186,7 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     })
 
     ws, h = table_sheet(wb, st, N.RULES, N.RULES_HEADERS,
-                        (10, 6, 10, 60, 9, 6, 26, 12, 7, 10, 12, 18, 14))
+                        (10, 6, 10, 60, 9, 6, 26, 12, 7, 10, 12, 18, 14, 12))
     _rows(ws, st, h + 1, RULE_ROWS, [st.text] * 3 + [st.wrap, st.text, st.num, st.text,
                                                      st.num, st.num])
     kinds = [k.label for k in KINDS.values()] + [CATEGORY_KIND, GROUP_KIND]
@@ -194,6 +194,7 @@ def write_office_workbook(path: Path, data: BookData | None = None,
         "对象": _list((Subject.PERSON, Subject.WINDOW), "对象应为 个人 或 窗口"),
         "计分方式": _list(kinds, "请从下拉列表选择计分方式"),
         "数据来源": _list([N.SOURCE_LEDGER, *SOURCES], "请从下拉列表选择数据来源"),
+        "取消资格范围": _list(list(Reach), "取消资格范围应为 当月、当季 或 全年"),
     })
 
     ws, h = table_sheet(wb, st, N.SETTINGS, N.SETTINGS_HEADERS, (24, 22, 90))

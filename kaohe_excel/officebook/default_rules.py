@@ -6,8 +6,10 @@ from the workbook, so the office edits the sheet, never this file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..core.rulebook import Rulebook
-from ..core.words import FollowUp, Subject
+from ..core.words import FollowUp, Reach, Subject
 from ..errors import Problems
 from . import names as N
 from .rules_sheet import parse_rulebook
@@ -17,12 +19,14 @@ RuleRow = tuple[object, ...]  # in the order of names.RULES_HEADERS
 
 
 def _row(code, subject, category, text, kind, points=None, ladder="", dq_at=None, cap=None,
-         group="", no_double="", source="", action="") -> RuleRow:
+         group="", no_double="", source="", action="", reach="") -> RuleRow:
     return (code, subject, category, text, kind, points, ladder, dq_at, cap, group, no_double,
-            source, action)
+            source, action, reach)
 
 
 def per(code, text, points, category, subject=P, **kw) -> RuleRow:
+    if kw.get("dq_at") is not None:  # a count that disqualifies: its reach is shown
+        kw.setdefault("reach", Reach.MONTH)
     return _row(code, subject, category, text, "按次", points, **kw)
 
 
@@ -30,12 +34,12 @@ def ladder(code, text, steps, category, subject=P, **kw) -> RuleRow:
     return _row(code, subject, category, text, "阶梯", ladder=steps, **kw)
 
 
-def dq(code, text, category, subject=P, **kw) -> RuleRow:
-    return _row(code, subject, category, text, "取消资格", **kw)
+def dq(code, text, category, subject=P, reach=Reach.MONTH, **kw) -> RuleRow:
+    return _row(code, subject, category, text, "取消资格", reach=reach, **kw)
 
 
-def ret(code, text, category) -> RuleRow:
-    return _row(code, P, category, text, "退回")
+def ret(code, text, category, **kw) -> RuleRow:
+    return _row(code, P, category, text, "退回", **kw)
 
 
 def manual(code, text, category, subject=P) -> RuleRow:
@@ -68,14 +72,14 @@ C1 = [
     per("P1-02", "对中心整体形象造成一定负面影响", -10, "C1"),
     per("P1-03", "着装不规范或上岗不佩证", -2, "C1"),
     per("P1-04", "上班时间穿拖鞋或后跟无攀凉鞋", -1, "C1"),
-    dq("P1-05", "装束问题纠正后仍不改正", "C1"),
+    dq("P1-05", "穿拖鞋或后跟无攀凉鞋的行为纠正后仍不改正", "C1"),
     per("P1-06", "接待客人或接听电话时不使用文明用语和普通话", -2, "C1"),
     per("P1-07", "群众办事反馈卡记录对办事人员不满意", -2, "C1"),
     per("P1-08", "不执行一次性告知、首问负责等“八项”制度,引起服务对象投诉", -5, "C1"),
     dq("P1-09", "与服务对象争吵", "C1"),
     ret("P1-10", "热情服务问题情节严重,被有关部门纪律处分", "C1"),
     dq("P1-11", "因责任心不强引发负面新闻报道", "C1"),
-    ret("P1-12", "造成严重社会影响或较大经济损失", "C1"),
+    ret("P1-12", "造成严重社会影响或较大经济损失", "C1", action="建议有关部门追究责任"),
 ] + [
     per(code, text, pts, "C1", group=GROUP_RULES)
     for code, text, pts in [
@@ -155,7 +159,7 @@ C4 = [
 ]
 
 C5 = [
-    dq("P5-01", "弄虚作假向服务对象索要锦旗或感谢信(经查证核实)", "C5"),
+    dq("P5-01", "弄虚作假向服务对象索要锦旗或感谢信(经查证核实)", "C5", reach=Reach.YEAR),
     dq("P5-02", "编造办件或输入不真实内容", "C5"),
     per("P5-03", "利用职务之便违规操作", -20, "C5"),
     ret("P5-04", "“吃、拿、卡、要”,指定或暗示服务对象到某中介机构办理", "C5"),
@@ -223,6 +227,52 @@ WINDOW_DEDUCTIONS = [
     per("WD-20", "未按中心要求及时报送相关文书和资料", -2, "WD", W),
     manual("WX-01", "其他特别情形(考评领导小组确定)", "WX", W),
 ]
+
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """A 【解读】 that the default rulebook takes in a rule's cells: the 办法's words, the
+    reading taken, and the other reading with how the office writes it in the 规则 sheet
+    (docs/rules.md lists them all)."""
+
+    code: str
+    title: str
+    seed: str  # the 办法's words, exactly as the seed writes them
+    default: str
+    alternative: str
+    why: str
+
+
+RULE_READINGS: tuple[RuleReading, ...] = (
+    RuleReading(
+        "P5-01", "取消资格的范围",
+        "弄虚作假向服务对象索要锦旗或感谢信的,经查证核实,取消考评资格;"
+        "编造办件或输入不真实内容的,取消本月考评资格",
+        "取消资格范围为 全年：当月取消资格，并不参加本季度和本年度的先进评选（季度先进个人、年度先进）；"
+        "其他月份照常计分",
+        "取消资格范围改为 当月（只取消当月资格，与紧接的一条相同）或 当季（不参加本季度先进评选）",
+        "《办法》其他取消资格条款都写明“本月”或“当月”，紧接的一条也写“取消本月考评资格”，"
+        "唯独此条只写“取消考评资格”；按有意区别理解，取《办法》评价的最长期间（全年总评）",
+    ),
+    RuleReading(
+        "P2-07", "“两次”的计数范围",
+        "随意接收、打开不明邮件,造成病毒侵袭的,发现一次扣5分,两次取消考评资格",
+        "取消资格范围为 当月：同一月内两次取消当月考评资格",
+        "取消资格范围改为 当季 或 全年：本季度（本年度）内累计两次（可在不同月份）即在达到两次的"
+        "月份取消资格，并不参加本季度（本年度）先进评选",
+        "此条没有写“月内”，也没有写“当月”；《办法》其余次数（月内3件以上、二次、三次以上）"
+        "都按月计，分数也按月公布，故按月计数",
+    ),
+    RuleReading(
+        "P3-01", "阶梯按当月次数取一级",
+        "迟到、早退的(含忘记考勤),一次扣2分,二次扣5分,三次扣10分,四次取消当月考评资格",
+        "阶梯 1:-2, 2:-5, 3:-10, 4:取消资格：按当月合计次数取一级，两次共扣 5 分（不是 2+5=7 分）",
+        "逐次累加：把阶梯改为 1:-2, 2:-7, 3:-17, 4:取消资格",
+        "“三次扣10分”恰为纪律作风一类的分值（10分）；逐次累加时三次就扣 17 分，超过该类分值，"
+        "可见各级是当月合计的扣分",
+    ),
+)
 
 RULE_ROWS: list[RuleRow] = [
     *DEFINITIONS, *C1, *C2, *C3, *C4, *C5, *BONUS, *WINDOW_BONUS, *WINDOW_DEDUCTIONS,

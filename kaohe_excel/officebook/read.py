@@ -232,6 +232,43 @@ def _read_ledger(table: Table | None, month: Month, people: dict[str, Person],
     return entries
 
 
+def _earlier_counts(table: Table | None, month: Month, book: Rulebook,
+                    ) -> dict[tuple[str, str, str], Decimal]:
+    """(对象, 编号, 规则编码) -> the quantity in the 台账 before `month` within the reach of
+    each rule counted past the month (取消资格范围 当季/全年). Rows with problems are left out
+    quietly here: they are reported when their own month is scored."""
+    rules = book.counted_beyond_month
+    out: dict[tuple[str, str, str], Decimal] = {}
+    if table is None or not rules:
+        return out
+    start = min(rule.counted_since(month) for rule in rules.values())
+    if start == month:
+        return out
+    at, headers = table.index("日期"), N.LEDGER_HEADERS
+    since, until = (start.year, start.month), (month.year, month.month)
+
+    def keep(raw: list[object]) -> bool:
+        day = raw[at] if at < len(raw) else None
+        return not isinstance(day, dt.date) or since <= (day.year, day.month) < until
+
+    quiet = Problems()
+    for row, values in table.records(headers, keep=keep):
+        c = table.record(row, headers, values, quiet)
+        rule = rules.get(normalize_code(c.values.get("规则编码")))
+        day = c.date("日期") if rule is not None else None
+        if rule is None or day is None:
+            continue
+        first = rule.counted_since(month)
+        if not (first.year, first.month) <= (day.year, day.month) < until:
+            continue
+        subject, sid = c.text("对象") or rule.subject, c.text("编号")
+        quantity = c.number("数量", default=Decimal(1))
+        if subject == rule.subject and sid and quantity:
+            key = (subject, sid, rule.code)
+            out[key] = out.get(key, ZERO) + quantity
+    return out
+
+
 def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Person],
                   windows: dict[str, Window], book: Rulebook) -> LedgerEntry | None:
     code = normalize_code(c.values.get("规则编码"))
@@ -463,7 +500,7 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
                   read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems)]
         calendar = _read_holidays(read_table(book, N.HOLIDAYS, N.HOLIDAYS_REQUIRED, problems,
                                              optional=True), problems)
-        if len(wanted) > 1:  # each month reads the rows again
+        if len(wanted) > 1 or rulebook.counted_beyond_month:  # the rows are read again
             tables = [t.keep_rows() if t is not None else None for t in tables]
         attendance_table, cases_table, ledger_table = tables
     finally:
@@ -486,7 +523,8 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
                     problems.add(N.PEOPLE, people_table.cell("工号", p.row),
                                  f"{p.name}({p.id})在 {month} 没有考勤行")
         inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
-                             attendance, window_cases)
+                             attendance, window_cases,
+                             _earlier_counts(ledger_table, month, rulebook))
         out[month] = LoadedMonth(inputs, rulebook, settings, path, calendar)
     scan.join()
     problems.items.extend(unreadable.items)

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable
 
 from ..core.derived import SOURCES
-from ..core.kinds import KINDS, PARAMETERS, Kind, Step, kind_named
+from ..core.kinds import KINDS, PARAMETERS, Kind, KindName, Step, kind_named
 from ..core.numbers import format_points
 from ..core.rulebook import Category, Group, Rule, Rulebook
-from ..core.words import Subject
+from ..core.words import Reach, Subject
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_decimal
 from ..files.record import Record
@@ -19,6 +19,11 @@ from . import names as N
 CATEGORY_KIND = "类别"
 GROUP_KIND = "分组"
 DQ_WORDS = {"取消资格", "DQ", "dq", "取消"}
+# 取消资格范围 as people write it
+REACH_WORDS = {"当月": Reach.MONTH, "本月": Reach.MONTH, "月": Reach.MONTH,
+               "当季": Reach.QUARTER, "本季": Reach.QUARTER, "季度": Reach.QUARTER,
+               "本季度": Reach.QUARTER, "全年": Reach.YEAR, "本年": Reach.YEAR,
+               "年度": Reach.YEAR, "本年度": Reach.YEAR}
 
 
 def normalize_code(value: object) -> str:
@@ -154,11 +159,24 @@ def _parse_rule(r: Record, code: str, subject: str, kind: Kind) -> Rule | None:
     if not r.text("内容"):
         r.fail("内容", "缺少规则内容")
         ok = False
+    reach = Reach.MONTH
+    if r.text("取消资格范围"):
+        found_reach = REACH_WORDS.get(r.text("取消资格范围"))
+        if found_reach is None:
+            r.fail("取消资格范围", f"取消资格范围应为 当月、当季 或 全年，"
+                                f"而不是 {r.text('取消资格范围')!r}")
+            ok = False
+        elif found_reach != Reach.MONTH and kind.name == KindName.PER and dq_at is None:
+            r.fail("取消资格范围", f"取消资格范围为{found_reach}的按次规则须填写取消资格数量"
+                                "（累计多少次取消资格）")
+            ok = False
+        else:
+            reach = found_reach
     if not ok:
         return None
     return Rule(
         code=code, subject=subject, category=normalize_code(r.values.get("类别")),
         text=r.text("内容"), kind=kind, points=points, steps=steps, dq_at=dq_at, cap=cap,
         group=normalize_code(r.values.get("分组")), no_double=r.text("不重复分组"), source=source,
-        action=r.text("附加处理"), row=r.row,
+        action=r.text("附加处理"), row=r.row, reach=reach,
     )

@@ -152,6 +152,8 @@ class SettingSpec:
     note: str  # the 说明 cell
     reading: bool = False  # a 【解读】: a reading of the 办法 the office may change (docs/rules.md)
     secret: bool = False  # never shown in a result (考评设置), a page or a log
+    seed: str = ""  # a reading's ground: the 办法's words, exactly as the seed writes them
+    alternative: str = ""  # a reading's other value and what it does
 
 
 SECRET_SHOWN = "（已设置，不显示）"
@@ -167,36 +169,51 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "类别扣完为止", "category_cap", _parse_bool, _show_bool,
         "是: 每一类扣分不超过该类分值(见规则表类别行)", reading=True,
+        seed="窗口工作人员实行百分制考核,设基础分值100分,按绩效评价加减分。……1.思想品德(20分)",
+        alternative="否：各类扣分照实累计，不以该类分值为限",
     ),
     SettingSpec(
         "窗口基础分只计参评人员", "window_base_rated_only", _parse_bool, _show_bool,
         "是: 窗口基础分为本窗口参评人员得分(已四舍五入)的平均分,取消资格和退回人员不计入",
-        reading=True,
+        reading=True, seed="窗口工作人员考评内容为窗口考评内容的主要组成部分(按窗口工作人员考评平均分计算)",
+        alternative="否：本窗口全部人员（含取消资格、退回人员）的得分一并平均",
     ),
     SettingSpec(
         "窗口办件数缺省为人员合计", "window_cases_from_staff", _parse_bool, _show_bool,
         "是: 窗口办件表没有该窗口时,取本窗口人员办件数之和", reading=True,
+        seed="窗口办件每月200-399件的,加0.5分,400件以上的,加1分",
+        alternative="否：窗口办件表没有该窗口时按 0 件计，不加办件分",
     ),
     SettingSpec(
         "工作区长参加个人考评", "heads_rated", _parse_bool, _show_bool,
         "是: 工作区长与工作人员一样计分排名", reading=True,
+        seed="窗口工作区长对窗口工作人员网上填报的《月度考评自查表》进行复核",
+        alternative="否：工作区长只复核，不参加个人计分和排名",
     ),
     SettingSpec(
         "事假不足起扣天数按天扣分", "personal_leave_daily", _parse_bool, _show_bool,
         "是: 事假无人顶替天数不足P3-04起扣天数时,按P3-03每天扣分", reading=True,
+        seed="请假窗口无人替岗的,每天扣1分;事假(无人顶替)3天以上的,扣10分",
+        alternative="否：事假无人顶替不足 3 天不扣分，只按 P3-04 的阶梯计",
     ),
     SettingSpec(
         "请假超过工作日比例", "leave_ratio", _parse_ratio, _show_fraction,
         "P3-11: 批准请假天数(扣除单位指派和休干部假)严格超过法定工作日的此比例时扣分",
-        reading=True,
+        reading=True, seed="请假(包括有人替岗)超过月工作日二分之一的,扣10分(单位指派工作和休干部假除外)",
+        alternative="另一比例（如 3/5）；恰好等于此比例时不扣分（“超过”不含本数）",
     ),
     SettingSpec(
         "出勤不足工作日比例", "attendance_ratio", _parse_ratio, _show_fraction,
         "P3-13: 出勤天数不足法定工作日的此比例时取消资格", reading=True,
+        seed="出勤天数(不包括中心批准的请假天数)未达到法定办公日三分之二的,取消当月考评资格",
+        alternative="另一比例（如 1/2）；恰好达到此比例时不取消资格",
     ),
     SettingSpec(
         "出勤计入批准请假", "attendance_counts_approved_leave", _parse_bool, _show_bool,
         "是: P3-13把中心批准的请假天数计入出勤(请假不算缺勤)", reading=True,
+        seed="出勤天数(不包括中心批准的请假天数)未达到法定办公日三分之二的,取消当月考评资格",
+        alternative="否：出勤天数只计实际出勤，批准的请假不计入（请假超过三分之一即取消资格，"
+                    "P3-11 的一半就用不上）",
     ),
     SettingSpec(
         "零办件提示", "flag_zero_cases", _parse_bool, _show_bool,
@@ -213,20 +230,54 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "并列处理", "tie_break", _parse_tie_break, str,
         "名额线上同分时依次比较: 季度办件数(多者先)、扣分(少者先);仍并列则列为并列待定",
-        reading=True,
+        reading=True, seed="超出比率的按分数由高至低评选先进个人",
+        alternative="无：名额线上同分者都列为并列待定，由考评领导小组确定；或只比其中一项",
+    ),
+    SettingSpec(
+        "季度评选须三个月均参评", "quarter_every_month", _parse_bool, _show_bool,
+        "是: 季度先进个人、红旗窗口须本季度三个月都在岗参评(季度评选资格之一)", reading=True,
+        seed="按公务员考核标准评选季度先进个人,不超出参评人员的18%",
+        alternative="否：中途入驻或离开、只参评一两个月的也可评选，按所参评月份的平均分排序",
+    ),
+    SettingSpec(
+        "季度评选排除取消资格月份", "quarter_no_dq_month", _parse_bool, _show_bool,
+        "是: 本季度有取消资格或退回派出单位的月份,不参加季度评选(季度评选资格之一)",
+        reading=True, seed="按公务员考核标准评选季度先进个人,不超出参评人员的18%",
+        alternative="否：取消资格的月份只是不计分，其余月份的平均分照常参加评选"
+                    "（取消资格范围为当季、全年的规则仍不参加）",
+    ),
+    SettingSpec(
+        "季度评选排除未达标月份", "quarter_no_below_month", _parse_bool, _show_bool,
+        "是: 本季度有未达标月份的,不参加季度评选(季度评选资格之一)", reading=True,
+        seed="按公务员考核标准评选季度先进个人,不超出参评人员的18%",
+        alternative="否：只看季度得分，某月未达标的也可评选",
     ),
     SettingSpec(
         "年度评选最少季度数", "year_award_min_quarters", _parse_int, int,
         "全年至少此数个季度入选者列为年度先进个人/红旗窗口", reading=True,
+        seed="年终累计被评为红旗窗口和先进个人的授予年度红旗窗口和先进个人",
+        alternative="2 到 4：全年至少入选这么多个季度才列为年度先进",
     ),
     SettingSpec(
         "推荐优秀公务员最少季度数", "recommend_min_quarters", _parse_positive_int, int,
         "年度先进个人中，全年至少此数个季度入选者按入选次数、年度得分排序，"
         "列为优秀公务员、先进个人标兵推荐人选；无人达到时不推荐", reading=True,
+        seed="年终累计被评为红旗窗口和先进个人的授予年度红旗窗口和先进个人,"
+             "并从中评选出优秀公务员和先进个人标兵",
+        alternative="1：年度先进个人全部列为推荐人选，由考评领导小组从中评选",
     ),
     SettingSpec(
         "未达标计数周期", "failure_period", _parse_period, str,
         "月度、季度未达标次数的计数周期: 自然年(每年重新计数)或 累计", reading=True,
+        seed="发生三次月考评不达标人员,由中心通报批评;发生两次季考评不达标人员,中心将其退回原单位",
+        alternative="累计：跨年累计，不因新年度重新计数",
+    ),
+    SettingSpec(
+        "取消资格月计入未达标", "dq_month_counts_as_below", _parse_bool, _show_bool,
+        "否: 取消资格的月份没有得分和等级,不计入月度未达标次数(通报批评);"
+        "是: 取消资格的月份按未达标计", reading=True,
+        seed="发生三次月考评不达标人员,由中心通报批评",
+        alternative="是：取消资格的月份也算一次月度未达标，累计到第三次通报批评",
     ),
     SettingSpec(
         "月度未达标通报批评次数", "monthly_failures_for_criticism", _parse_positive_int, int,
@@ -240,6 +291,8 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "自查与台账同日同规则为同一事项", "selfcheck_same_event", _parse_bool, _show_bool,
         "是: 自查表报告的事项与台账中同一人(窗口)、同一规则、同一日期的记录视为同一事项,"
         "收集时只并入超出台账数量的部分,避免重复扣加分", reading=True,
+        seed="服务窗口每月进行自查小结",
+        alternative="否：自查表报告的事项全部并入台账，由督查管理处自行删去重复的",
     ),
     SettingSpec(
         "自查表保护密码", "selfcheck_password", _parse_text, str,
@@ -333,3 +386,4 @@ def settings_from_values(values: dict[str, object]) -> tuple[Settings, dict[str,
 
 
 assert {f.name for f in fields(Settings)} - {"extra"} == {s.attr for s in SETTING_SPECS}
+assert all(s.seed and s.alternative for s in SETTING_SPECS if s.reading)

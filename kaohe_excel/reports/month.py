@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from ..core.failures import Failure
+from ..core.failures import Failure, counting_note
 from ..core.numbers import round_half_up, signed
 from ..core.results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult, WindowResult
 from ..core.words import Status, Subject
@@ -169,7 +169,8 @@ def _actions_sheet(wb, st: Styles, title: str, result: MonthResult,
                    failures: Sequence[Failure] | None) -> None:
     ws, head = table_sheet(wb, st, R.R_ACTIONS, R.R_ACTIONS_HEADERS, (14, 8, 10, 14, 60),
                            title,
-                           "依规则须另行处理的人员(通报批评、退回派出单位、累计未达标)")
+                           "依规则须另行处理的人员(通报批评、退回派出单位、累计未达标);"
+                           + counting_note(result.settings))
     rows = ([(f.action, Subject.PERSON, f.person_id, f.name, f.basis) for f in failures]
             if failures is not None else
             [(a.action, a.subject, a.subject_id, a.name, a.basis) for a in result.actions])

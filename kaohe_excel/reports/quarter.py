@@ -8,7 +8,7 @@ from pathlib import Path
 
 from xlsxwriter.format import Format
 
-from ..core.failures import Failure
+from ..core.failures import Failure, counting_note
 from ..core.periods import Month
 from ..core.quarter import QuarterResult, Standing
 from ..core.words import Award, State, Subject
@@ -114,7 +114,7 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
             if lines > 1:  # a 领导小组决定 with its 依据 runs long: the row grows, nothing is cut
                 ws.set_row(row, 15 * lines)
 
-    failures_sheet(wb, st, title, subtitle, failures)
+    failures_sheet(wb, st, title, f"{subtitle}；{counting_note(result.settings)}", failures)
     states_sheet(wb, st, title, subtitle, result.states)
     wb.close()
 

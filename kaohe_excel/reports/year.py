@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..core.failures import counting_note
 from ..core.periods import Month
 from ..core.words import State
 from ..core.year import YearResult
@@ -102,7 +103,7 @@ def write_year_workbook(path: Path, result: YearResult,
                           (u.mean, st.person), (u.above, st.int), (u.met, st.int),
                           (u.below, st.int), (u.awards, st.int), (u.failures, st.int)])
 
-    failures_sheet(wb, st, title, subtitle, result.failures)
+    failures_sheet(wb, st, title, f"{subtitle}；{counting_note(settings)}", result.failures)
     states_sheet(wb, st, title, subtitle, {m: result.states.get(m, State.MISSING)
                                            for m in (Month(result.year, k) for k in range(1, 13))})
     write_comments_sheet(wb, st, title, subtitle, result, kept_comments or {})
