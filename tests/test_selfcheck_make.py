@@ -216,7 +216,7 @@ def test_out_folder_and_deadline(tmp_path, capsys):
         run(capsys, "selfcheck", "make", book, "--month", "2026-11", "--deadline", "明天")
     assert exit_.value.code == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[-1] == "kaohe selfcheck make：出错：参数 --deadline：不是日期: 明天(如 2026-12-03)"
+    assert err[-1] == "kaohe selfcheck make：出错：参数 --deadline：不是日期: 明天（如 2026-12-03）"
 
 
 def test_a_window_without_staff_still_gets_a_form(tmp_path):

@@ -7,20 +7,9 @@ one-line messages by `cli.main` like those of every other command.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
-from ..files.cells import parse_date
-
-
-def _date(text: str) -> dt.date:
-    try:
-        day = parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{exc}（如 2026-12-01）") from None
-    if day is None:
-        raise argparse.ArgumentTypeError("请写日期，如 2026-12-01")
-    return day
+from .common import date_argument
 
 
 def _notices(args: argparse.Namespace) -> int:
@@ -65,5 +54,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 转成 PDF")
     p.add_argument("--templates", type=Path, metavar="文件夹",
                    help="把通知模板复制到此文件夹供修改（已有文件不覆盖）")
-    p.add_argument("--date", type=_date, help="成文日期（默认今天），如 2026-12-01")
+    p.add_argument("--date", type=date_argument, help="成文日期（默认今天），如 2026-12-01")
     p.set_defaults(run=_notices)

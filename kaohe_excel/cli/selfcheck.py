@@ -7,23 +7,11 @@ one-line messages by `cli.main` like those of every other command.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from ..files.cells import parse_date
 from ..selfcheck.labels import A_SILENT, ST_MERGED, ST_MISSING, ST_UNCHANGED
-from .common import MAX_LINES, warn_if_diverted
-
-
-def _date(text: str) -> dt.date:
-    try:
-        day = parse_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{exc}(如 2026-12-03)") from None
-    if day is None:
-        raise argparse.ArgumentTypeError("请写日期,如 2026-12-03")
-    return day
+from .common import MAX_LINES, date_argument, warn_if_diverted
 
 
 def _make(args: argparse.Namespace) -> int:
@@ -86,7 +74,7 @@ def register(sub) -> None:
     m.add_argument("book", type=Path, help="考核工作簿路径")
     m.add_argument("--month", required=True, help="月份,如 2026-11")
     m.add_argument("--out", type=Path, help="输出目录(默认 考核工作簿旁的 自查表/2026-11/)")
-    m.add_argument("--deadline", type=_date, help="报送截止日期（默认为次月第 3 个法定工作日，见“设置”表的自查报送截止工作日）")
+    m.add_argument("--deadline", type=date_argument, help="报送截止日期（默认为次月第 3 个法定工作日，见“设置”表的自查报送截止工作日）")
     m.add_argument("--force", action="store_true", help="覆盖目录中已有的同名自查表")
     m.set_defaults(run=_make)
 
