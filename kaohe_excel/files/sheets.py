@@ -18,16 +18,24 @@ from python_calamine import CalamineWorkbook
 
 from ..errors import FileProblem, Problems, column_letter
 from .cells import is_blank, normalize_text
+from .preflight import Oversized, preflight
 from .record import Record
 
 _NOTE = re.compile(r"\s*[((].*$")  # "数量(默认1)" is the column 数量
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
+    """The workbook, after `preflight` found nothing that would exhaust memory."""
     if not path.exists():
         raise FileProblem(f"找不到工作簿: {path}")
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
         raise FileProblem(f"{path.name} 不是 Excel 工作簿(.xlsx 或 .xlsm),或文件已损坏")
+    try:
+        preflight(path)
+    except Oversized as exc:
+        raise FileProblem(f"{path.name}：{exc}") from None
+    except OSError as exc:
+        raise FileProblem(f"无法读取工作簿 {path.name}：{exc.strerror or exc}") from None
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken files
