@@ -299,10 +299,12 @@ class _RowCheck:
 
     def free_text(self, header: str) -> str:
         """Typed text kept as typed (cleaned, not folded), and short enough for one cell."""
-        text = clean_text(self.raw(header))
-        if len(text) > EXCEL_TEXT_LIMIT:
-            self.fail(header, f"文字有 {len(text)} 个字符，超过 Excel 单元格的上限 "
-                              f"{EXCEL_TEXT_LIMIT}；请精简")
+        raw = self.raw(header)
+        text = clean_text(raw)
+        # calamine cuts a longer text at the limit without a word: reaching it means cut
+        if isinstance(raw, str) and len(raw) >= EXCEL_TEXT_LIMIT:
+            self.fail(header, f"文字达到 Excel 单元格的上限 {EXCEL_TEXT_LIMIT} 个字符，"
+                              "超出的部分已被截掉；请精简到上限以内")
         return text
 
     def raw(self, header: str) -> object:
@@ -415,7 +417,7 @@ class _RowCheck:
             self.fail(L.C_QTY, f"数量应大于 0,而不是 {format_points(quantity)}")
             return None
         if _too_fine(quantity):
-            self.fail(L.C_QTY, f"数量 {quantity} 的小数超过 {QUANTITY_PLACES} 位（并入台账会变成"
+            self.fail(L.C_QTY, f"数量 {self.text(L.C_QTY)} 的小数超过 {QUANTITY_PLACES} 位（并入台账会变成"
                                f"另一个数或 0）；请填写如 1、0.5 的数量")
             return None
         return quantity
@@ -434,7 +436,7 @@ class _RowCheck:
         elif new is not None and new < 0:
             self.fail(L.C_NEW_QTY, f"复核后数量不能为负数: {format_points(new)}")
         elif new is not None and _too_fine(new):
-            self.fail(L.C_NEW_QTY, f"复核后数量 {new} 的小数超过 {QUANTITY_PLACES} 位（并入台账会变成"
+            self.fail(L.C_NEW_QTY, f"复核后数量 {self.text(L.C_NEW_QTY)} 的小数超过 {QUANTITY_PLACES} 位（并入台账会变成"
                                    f"另一个数或 0）；请填写如 1、0.5 的数量")
         elif review == L.CHANGE and new is None:
             self.fail(L.C_NEW_QTY, "复核意见为修改,须填写复核后数量")
