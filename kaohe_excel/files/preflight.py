@@ -17,19 +17,23 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import column_letter
 
-MAX_PART = 200 << 20  # bytes of one inflated part; a 100,000-row 台账 is about 60 MB
-MAX_TOTAL = 400 << 20  # bytes of all inflated parts together
+MAX_PART = 1 << 30  # bytes of one inflated part; the 1,000,000-row benchmark 台账 is 481 MB
+MAX_TOTAL = 2 << 30  # bytes of all inflated parts together
 MAX_RATIO = 200  # inflated / compressed, once a part passes RATIO_FLOOR (XML is 5-30x)
 RATIO_FLOOR = 8 << 20
 MAX_CELLS = 4_000_000  # rows × columns of a sheet's grid, about 130 MB in calamine
+SPARSE = 20  # a larger grid is refused when it is this many times its cells with values
 FAR_COLUMN = 256  # beyond column IV no table of ours reaches: name that cell first
 _CHUNK = 1 << 20
 _CARRY = 1 << 16
 # a cell that holds something (calamine skips self-closing, value-less cells such as <c r="A1" s="3"/>)
 _CELL = re.compile(rb'<(?:\w+:)?c\b[^>/]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+_ROW = re.compile(rb'<row r="([0-9]{1,7})"')  # how Excel, WPS, LibreOffice, xlsxwriter write it
+_WIDE = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # columns from AA on: rare in our sheets
 _READ = (".xml", ".rels", ".vml")  # parts a reader may inflate; media and vbaProject.bin are not
 
 
@@ -45,10 +49,12 @@ class _Extent:
     row_cell: str = ""
     col: int = 0
     col_cell: str = ""
+    cells: int = 0
 
     def take(self, refs: list[tuple[bytes, bytes]]) -> None:
         if not refs:
             return
+        self.cells += len(refs)
         letters, digits = max(refs, key=lambda r: (len(r[1]), r[1]))
         if int(digits) > self.row:
             self.row, self.row_cell = int(digits), (letters + digits).decode()
@@ -58,10 +64,39 @@ class _Extent:
             self.col, self.col_cell = col, (letters + digits).decode()
 
     def far_cell(self) -> str | None:
-        """The cell to name when the grid up to the farthest cells is too large."""
-        if self.row * self.col <= MAX_CELLS:
+        """The cell to name when the grid up to the farthest cells is too large for the
+        values it holds (a 1,000,000-row 台账 is large but full: it is read)."""
+        area = self.row * self.col
+        if area <= MAX_CELLS or area <= SPARSE * self.cells:
             return None
         return self.col_cell if self.col > FAR_COLUMN else self.row_cell
+
+
+@dataclass
+class _Bound:
+    """A quick upper bound of a sheet's grid, from row tags and wide columns: one pass that
+    costs little on a 1,000,000-row 台账. Only a sheet whose bound is too large for its values
+    is scanned cell by cell (`_Extent`)."""
+
+    row: int = 0
+    col: int = 26  # no column of two letters seen: at most Z
+    cells: int = 0
+    untagged: bool = False
+
+    def take(self, data: bytes) -> None:
+        rows = _ROW.findall(data)
+        if rows:
+            self.row = max(self.row, max(int(r) for r in rows))
+        elif b"<c" in data or b":c " in data:
+            self.untagged = True  # rows written another way: look cell by cell
+        wide = _WIDE.findall(data)
+        if wide:
+            self.col = max(self.col, max(_column(w) for w in wide))
+        self.cells += data.count(b"</c>") + data.count(b":c>")
+
+    def may_be_far(self) -> bool:
+        area = self.row * self.col
+        return self.untagged or (area > MAX_CELLS and area > SPARSE * self.cells)
 
 
 def _column(letters: bytes) -> int:
@@ -82,9 +117,11 @@ def preflight(path: Path) -> None:
                 raise Oversized(_too_big(info.filename, info.file_size))
             if not info.filename.lower().endswith(_READ) or info.is_dir():
                 continue
-            extent = _Extent() if info.filename.startswith("xl/worksheets/") else None
-            total += _inflate(raw, info, extent.take if extent else None, total)
-            if extent is not None:
+            bound = _Bound() if info.filename.startswith("xl/worksheets/") else None
+            total += _inflate(raw, info, bound.take if bound else None, total)
+            if bound is not None and bound.may_be_far():
+                extent = _Extent()
+                _inflate(raw, info, lambda data, e=extent: e.take(_CELL.findall(data)), 0)
                 extents[info.filename] = extent
         from .sheets import sheet_parts  # here: sheets.py itself calls preflight
 
@@ -105,7 +142,7 @@ def _too_big(name: str, size: int) -> str:
             "请检查文件，或在 Excel 中另存后再试")
 
 
-def _inflate(raw, info: zipfile.ZipInfo, scan: Callable[[list[tuple[bytes, bytes]]], None] | None,
+def _inflate(raw: BinaryIO, info: zipfile.ZipInfo, scan: Callable[[bytes], None] | None,
              done: int) -> int:
     """Inflate one member from the raw bytes under the caps; returns its real size."""
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -142,13 +179,13 @@ def _inflate(raw, info: zipfile.ZipInfo, scan: Callable[[list[tuple[bytes, bytes
                 carry += out
                 cut = carry.rfind(b"<")
                 if cut > 0:
-                    scan(_CELL.findall(carry, 0, cut))
+                    scan(carry[:cut])
                     carry = carry[cut:]
                 if len(carry) > _CARRY:  # inside a long text: keep only what a tag could need
-                    scan(_CELL.findall(carry))
+                    scan(carry)
                     carry = carry[-64:]
             if inflater is not None and inflater.eof:
                 break
     if scan is not None and carry:
-        scan(_CELL.findall(carry))
+        scan(carry)
     return size
