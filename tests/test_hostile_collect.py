@@ -13,7 +13,16 @@ import zipfile
 import pytest
 from book_helpers import files_in, run, sha256
 from hostile_helpers import bomb, part_of, put_far_cell, rewrite
-from selfcheck_helpers import MONTH, NAMES, D, copy_blank, fill, ledger_rows, make_book, returned_dir
+from selfcheck_helpers import (
+    MONTH,
+    NAMES,
+    D,
+    copy_blank,
+    fill,
+    ledger_rows,
+    make_book,
+    returned_dir,
+)
 
 from kaohe_excel.core.periods import Month
 from kaohe_excel.selfcheck.metadata import TEMPLATE_VERSION, digest, key_path

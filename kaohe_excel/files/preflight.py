@@ -120,9 +120,7 @@ def preflight(path: Path) -> None:
             bound = _Bound() if info.filename.startswith("xl/worksheets/") else None
             total += _inflate(raw, info, bound.take if bound else None, total)
             if bound is not None and bound.may_be_far():
-                extent = _Extent()
-                _inflate(raw, info, lambda data, e=extent: e.take(_CELL.findall(data)), 0)
-                extents[info.filename] = extent
+                extents[info.filename] = _cell_by_cell(raw, info)
         from .sheets import sheet_parts  # here: sheets.py itself calls preflight
 
         try:
@@ -130,11 +128,22 @@ def preflight(path: Path) -> None:
         except Exception:  # no or broken workbook.xml (entities included): calamine says so
             return
         for sheet, part in parts.items():
-            extent = extents.get(part)
-            far = extent.far_cell() if extent else None
-            if extent and far:
+            found = extents.get(part)
+            far = found.far_cell() if found else None
+            if found and far:
+                extent = found
                 raise Oversized(f"{sheet}!{far} 有内容，远离表格（使用范围达 {extent.row} 行 × "
                                 f"{column_letter(extent.col - 1)} 列）；请删除后再试")
+
+
+def _cell_by_cell(raw: BinaryIO, info: zipfile.ZipInfo) -> _Extent:
+    extent = _Extent()
+
+    def scan(data: bytes) -> None:
+        extent.take(_CELL.findall(data))
+
+    _inflate(raw, info, scan, 0)
+    return extent
 
 
 def _too_big(name: str, size: int) -> str:

@@ -126,7 +126,7 @@ _STALE_SECONDS = 3600  # a temporary file of a process that cannot be asked is s
 
 def sweep_debris(folder: Path) -> list[Path]:
     """Remove the temporary files that runs killed in `folder` left behind; returns them."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -142,7 +142,7 @@ def _collect(book: Path, month: Month, folder: Path, out: Path | None) -> Collec
             if exc.window_id:
                 refused_for[exc.window_id].append((path, str(exc)))
             continue
-        except (Exception, RecursionError) as exc:  # noqa: BLE001: one file never stops the rest
+        except Exception as exc:  # noqa: BLE001 (one file never stops the rest)
             rejected.append((path, f"读取时出错（{type(exc).__name__}），未并入；"
                                    "请把此文件发给维护人员"))
             continue
@@ -187,13 +187,16 @@ def _write_ledger(book: Path, office: Office, month: Month, results: list[Window
             return None, changed
         placed: dict[str, list[int]] = {}
 
-        def write(tmp: Path, edit: LedgerEdit = edit,
-                  slots: dict[str, Slot | None] = slots) -> None:
+        def write(tmp: Path, edit: LedgerEdit = edit, slots: dict[str, Slot | None] = slots,
+                  placed: dict[str, list[int]] = placed) -> None:
             appended = edit_package(book, tmp, edit)
             placed.update(_placed(slots, appended))
 
+        def check(tmp: Path, placed: dict[str, list[int]] = placed) -> None:
+            _verify(tmp, month, results, placed)
+
         try:
-            backup = replace_book(book, write, lambda tmp: _verify(tmp, month, results, placed))
+            backup = replace_book(book, write, check)
         except _Mismatch as exc:
             for r in results:
                 if r.window.id in exc.windows and r.returned is not None:
@@ -322,9 +325,9 @@ def _verify(tmp: Path, month: Month, results: list[WindowResult],
         if got != want:
             at = next((i for i, (g, w) in enumerate(zip(got, want, strict=False)) if g != w),
                       min(len(got), len(want)))
-            row, cell = (planned[at][0], planned[at][1].item.cell) if at < len(planned) \
+            number, cell = (planned[at][0], planned[at][1].item.cell) if at < len(planned) \
                 else (got[at][0] if at < len(got) else 0, "")
-            wrong[r.window.id] = (cell.partition("!")[2], f"写入台账后读回不一致（台账第 {row} 行），"
+            wrong[r.window.id] = (cell.partition("!")[2], f"写入台账后读回不一致（台账第 {number} 行），"
                                                           "此文件未并入；请报告给维护人员")
     if wrong:
         raise _Mismatch(wrong)
