@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import column_letter
+from .parts import sheet_parts
 
 MAX_PART = 1 << 30  # bytes of one inflated part; the 1,000,000-row benchmark 台账 is 481 MB
 MAX_TOTAL = 2 << 30  # bytes of all inflated parts together
@@ -121,8 +122,6 @@ def preflight(path: Path) -> None:
             total += _inflate(raw, info, bound.take if bound else None, total)
             if bound is not None and bound.may_be_far():
                 extents[info.filename] = _cell_by_cell(raw, info)
-        from .sheets import sheet_parts  # here: sheets.py itself calls preflight
-
         try:
             parts = sheet_parts(archive)
         except Exception:  # no or broken workbook.xml (entities included): calamine says so

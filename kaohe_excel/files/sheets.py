@@ -6,7 +6,6 @@ returns the cached values of formulas, so a formula a clerk typed is read as its
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -18,6 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from ..errors import FileProblem, Problems, column_letter
 from .cells import is_blank, normalize_text
+from .parts import sheet_parts
 from .preflight import Oversized, preflight
 from .record import Record
 
@@ -161,25 +161,6 @@ _UNCACHED = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*<
                        rb'</c>')
 _CHUNK = 1 << 24
 _OVERLAP = 1 << 12
-
-
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """{sheet name: zip member of its XML} ("" when the workbook's relationship is missing)."""
-    from defusedxml import ElementTree
-
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    parts = {}
-    for sheet in workbook.iter(f"{ns_main}sheet"):
-        target = targets.get(sheet.get(f"{ns_rel}id"), "")
-        if target:  # relative to xl/, or absolute within the package
-            target = target.lstrip("/") if target.startswith("/") \
-                else posixpath.normpath(posixpath.join("xl", target))
-        parts[sheet.get("name", "")] = target
-    return parts
 
 
 def unreadable_cells(path: Path, sheets: Sequence[str], problems: Problems) -> None:
