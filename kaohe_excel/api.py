@@ -67,8 +67,11 @@ def init_book(path: Path, data: BookData | None = None, overwrite: bool = False,
     if path.exists() and not overwrite:
         raise FileProblem(f"{path} 已存在,未做任何改动(确需重建请加 --force)")
     from .officebook.create import write_office_workbook
+    from .selfcheck.metadata import make_key
 
-    return write_atomically(path, lambda tmp: write_office_workbook(tmp, data, extra))
+    saved = write_atomically(path, lambda tmp: write_office_workbook(tmp, data, extra))
+    make_key(saved.path)  # the self-check forms' signing key, beside the book (docs/selfcheck.md)
+    return saved
 
 
 def require_book(book: Path) -> Path:

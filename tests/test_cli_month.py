@@ -67,6 +67,8 @@ HEADERS = {
 HYPERLINK = '=HYPERLINK("http://x","y")'
 TITLE = "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果(公示稿)"
 
+KEY = "考核工作簿_自查表签名密钥.key"  # made by kaohe init beside the book (docs/selfcheck.md)
+
 
 # --- init ---------------------------------------------------------------------------
 
@@ -137,7 +139,7 @@ def test_init_refuses_an_existing_file(tmp_path, capsys):
     assert out == []
     assert len(err) == 1 and "已存在" in err[0] and "Traceback" not in err[0]
     assert sha256(book) == before
-    assert files_in(tmp_path) == {"考核工作簿.xlsx"}
+    assert files_in(tmp_path) - {KEY} == {"考核工作簿.xlsx"}
 
 
 # --- a month, filled as a clerk fills it ---------------------------------------------
@@ -292,7 +294,7 @@ def test_month_prints_its_summary_and_writes_beside_the_book(tmp_path, capsys):
         f"结果（公示稿）：{result}",
     ]
     assert result.is_file()
-    assert files_in(tmp_path) == {"考核工作簿.xlsx", RESULT_NAME}  # no temp file left
+    assert files_in(tmp_path) == {"考核工作簿.xlsx", KEY, RESULT_NAME}  # no temp file left
 
 
 def test_month_leaves_the_office_workbook_byte_for_byte(scored):
@@ -429,7 +431,7 @@ def test_month_out_writes_where_asked(tmp_path, capsys):
     assert code == 0 and err == []
     assert out[-1] == f"结果（公示稿）：{out_file}"
     assert files_in(other) == {"十一月结果.xlsx"}
-    assert files_in(tmp_path) == {"考核工作簿.xlsx", "发布"}  # nothing beside the book
+    assert files_in(tmp_path) == {"考核工作簿.xlsx", KEY, "发布"}  # nothing beside the book
     t = table(out_file, "个人排名", "排名")
     assert t.by("工号")["1001"]["得分"] == 96.8
 

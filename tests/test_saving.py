@@ -119,7 +119,8 @@ def test_month_beside_a_result_open_in_excel(tmp_path, capsys):
     assert len(err) == 1, err
     assert "正在被 Excel 打开" in err[0]
     assert sha256(result) == before
-    new = set(files_in(tmp_path)) - {"考核工作簿.xlsx", RESULT_NAME, "~$" + RESULT_NAME}
+    new = set(files_in(tmp_path)) - {"考核工作簿.xlsx", RESULT_NAME, "~$" + RESULT_NAME,
+                                     "考核工作簿_自查表签名密钥.key"}
     assert len(new) == 1, new
     (name,) = new
     assert name.endswith(".xlsx") and name in err[0]

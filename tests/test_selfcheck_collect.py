@@ -344,21 +344,25 @@ def test_files_that_are_not_ours_or_not_for_this_month_are_refused_one_line_each
     code, out, err = collect(capsys, book, back)
     assert code == 2
     assert err == [
-        "自查表有 10 处问题(所在文件未并入台账):",
+        "自查表有 11 处问题(所在文件未并入台账):",
+        ".DS_Store: 文件名以“.”开头（隐藏文件，可能是系统生成的），未读取；"
+        "如是自查表，请去掉开头的“.”后重新收集",
         "不是表格.xlsx: 文件已损坏,无法读取,请重新发送",
         "加密.xlsx: 设置了打开密码(文件已加密),无法读取;请去掉密码后重新发送"
         "(Excel: 文件→信息→保护工作簿→用密码进行加密,清空密码)",
         "损坏.xlsx: 文件已损坏(不是完整的 .xlsx),请重新发送",
         "改结构.xlsx: 找不到“三、窗口扣加分事项”部分,表格结构被改动;请用新模板重新填写",
-        "改过.xlsx: 模板标识被改动过(校验码不符),无法确认窗口和月份;请使用新生成的模板重新填写",
-        "旧模板.xlsx: 是旧版模板(版本 2025.1,当前 2026.1),请用 kaohe selfcheck make 新生成的模板重新填写",
+        "改过.xlsx: 签名不符：不是用本考核工作簿生成的自查表，或模板标识被改动过，"
+        "无法确认窗口和月份；请使用新生成的模板重新填写",
+        "旧模板.xlsx: 是旧版模板（版本 2025.1，未签名；当前 2026.2），"
+        "请用 kaohe selfcheck make 新生成的模板重新填写",
         "旧表.xls: 是 Excel 97-2003 (.xls) 格式,不是自查表模板;请用 kaohe 生成的 .xlsx 模板填写,"
         "或在 Excel/WPS 中“另存为” .xlsx 后重新发送",
         "税务十月.xlsx: 是税务窗口 2026年10月的自查表,不是 2026年11月的",
         "自制.xlsx: 不是本系统生成的自查表(找不到模板标识),请使用 kaohe selfcheck make 生成的模板填写",
         "说明.docx: 不是 Excel 工作簿,已跳过",
     ]
-    assert out[0] == "2026-11 自查表: 收到文件 11 个;已并入台账的窗口 1 个,未并入 2 个,未报送 0 个"
+    assert out[0] == "2026-11 自查表: 收到文件 12 个;已并入台账的窗口 1 个,未并入 2 个,未报送 0 个"
     assert len(ledger_rows(book)) == 7  # W01's three rows are in
     status = table(book.parent / REPORT, "报送情况", "窗口编号").by("窗口编号")
     assert [status[w]["状态"] for w in ("W01", "W02", "W03")] == ["已并入", "文件被拒", "文件被拒"]
@@ -553,8 +557,10 @@ def test_a_check_that_fails_after_writing_keeps_the_book(book, back, capsys, mon
 
     monkeypatch.setattr(collect_module, "edit_package", wrong)
     code, out, err = collect(capsys, book, back)
-    assert code == 1
-    assert err == ["写入台账后核对不一致(不动产登记窗口),考核工作簿未改动;请报告给维护人员"]
+    assert code == 2  # one window's rows did not read back: that file alone is not merged
+    assert err == ["自查表有 1 处问题(所在文件未并入台账):",
+                   f"{NAMES['W01']}: 自查表!B17: 写入台账后读回不一致（台账第 6 行），"
+                   "此文件未并入；请报告给维护人员"]
     assert sha256(book) == before
 
 
@@ -615,7 +621,7 @@ def test_a_row_deleted_in_the_middle_and_extra_blank_rows(book, back, capsys):
 def test_a_missing_folder_or_book_is_one_line(book, tmp_path, capsys):
     code, out, err = collect(capsys, book, tmp_path / "没有这个文件夹")
     assert (code, out) == (1, [])
-    assert err == [f"找不到目录 {tmp_path / '没有这个文件夹'}(应为存放各窗口交回的自查表的文件夹)"]
+    assert err == [f"找不到目录 {tmp_path / '没有这个文件夹'}（应为存放各窗口交回的自查表的文件夹）"]
     code, out, err = collect(capsys, tmp_path / "没有.xlsx", tmp_path)
     assert (code, out, err) == (1, [], [f"找不到考核工作簿 {tmp_path / '没有.xlsx'}"])
 

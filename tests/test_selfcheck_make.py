@@ -16,7 +16,7 @@ from selfcheck_helpers import FOLDER, MONTH, NAMES, Form, center, make_book, tem
 
 from kaohe_excel.core.periods import Month
 from kaohe_excel.files.filenames import safe_stem, window_file_names
-from kaohe_excel.selfcheck.metadata import TEMPLATE_VERSION, digest
+from kaohe_excel.selfcheck.metadata import TEMPLATE_VERSION, digest, read_key, signature
 
 PASSWORD = "kaohe"  # the documented default of 设置 自查表保护密码
 
@@ -162,8 +162,10 @@ def test_hidden_identity_recognises_window_month_and_version(made):
     assert values["窗口名称"] == "市场监管窗口"
     assert values["月份"] == "2026-11"
     assert values["报送截止"] == "2026-12-03"
-    assert values["校验码"] == digest(TEMPLATE_VERSION, "W02", Month(2026, 11))
-    assert digest(TEMPLATE_VERSION, "W01", Month(2026, 11)) != values["校验码"]
+    key = read_key(made)
+    assert values["校验码"] == signature(key, TEMPLATE_VERSION, "W02", Month(2026, 11))
+    assert signature(key, TEMPLATE_VERSION, "W01", Month(2026, 11)) != values["校验码"]
+    assert digest(TEMPLATE_VERSION, "W02", Month(2026, 11)) != values["校验码"]  # not public
     assert CalamineWorkbook.from_path(str(template(made, "W02"))).sheet_names == [
         "自查表", "规则一览", "kaohe"]
 

@@ -38,6 +38,20 @@ def normalize_text(value: object) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
+EXCEL_TEXT_LIMIT = 32767  # characters Excel keeps in one cell
+_CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: object) -> str:
+    """Free text (事项, 说明) as the person typed it: no NFKC, so （ and ① stay; Word's line
+    break (vertical tab) and CR LF become a line feed; other control characters, which XML
+    cannot hold, are dropped; outer blanks removed. Read and write-back use this same text."""
+    if type(value) is not str:
+        return normalize_text(value)
+    text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
 def is_blank(value: object) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 

@@ -6,7 +6,6 @@ returns the cached values of formulas, so a formula a clerk typed is read as its
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -18,16 +17,25 @@ from python_calamine import CalamineWorkbook
 
 from ..errors import FileProblem, Problems, column_letter
 from .cells import is_blank, normalize_text
+from .parts import sheet_parts
+from .preflight import Oversized, preflight
 from .record import Record
 
 _NOTE = re.compile(r"\s*[((].*$")  # "数量(默认1)" is the column 数量
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
+    """The workbook, after `preflight` found nothing that would exhaust memory."""
     if not path.exists():
         raise FileProblem(f"找不到工作簿: {path}")
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
         raise FileProblem(f"{path.name} 不是 Excel 工作簿(.xlsx 或 .xlsm),或文件已损坏")
+    try:
+        preflight(path)
+    except Oversized as exc:
+        raise FileProblem(f"{path.name}：{exc}") from None
+    except OSError as exc:
+        raise FileProblem(f"无法读取工作簿 {path.name}：{exc.strerror or exc}") from None
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken files
@@ -153,25 +161,6 @@ _UNCACHED = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*<
                        rb'</c>')
 _CHUNK = 1 << 24
 _OVERLAP = 1 << 12
-
-
-def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """{sheet name: zip member of its XML} ("" when the workbook's relationship is missing)."""
-    from defusedxml import ElementTree
-
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    parts = {}
-    for sheet in workbook.iter(f"{ns_main}sheet"):
-        target = targets.get(sheet.get(f"{ns_rel}id"), "")
-        if target:  # relative to xl/, or absolute within the package
-            target = target.lstrip("/") if target.startswith("/") \
-                else posixpath.normpath(posixpath.join("xl", target))
-        parts[sheet.get("name", "")] = target
-    return parts
 
 
 def unreadable_cells(path: Path, sheets: Sequence[str], problems: Problems) -> None:

@@ -10,16 +10,28 @@ not touched at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+import os
 import re
 import shutil
+import socket
+import sys
+import time
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FileProblem
-from ..files.saving import ReplaceRefused, is_open_in_excel, replace_through_temp
+from ..files.saving import (
+    ReplaceRefused,
+    is_open_in_excel,
+    is_read_only,
+    process_alive,
+    replace_through_temp,
+)
 from ..files.sheets import sheet_parts
 from .sheet_xml import EditRefused, Sheet, update_ref_attr
 
@@ -213,11 +225,92 @@ def open_message(book: Path) -> str:
     return f"{book.name} 正在被 Excel 打开,未做任何改动;请关闭后重新运行"
 
 
+def read_only_message(book: Path) -> str:
+    return (f"{book.name} 是只读文件（文件属性中勾选了“只读”，或没有写入权限），未做任何改动；"
+            "请取消只读后重新运行")
+
+
+# --- one writer at a time -----------------------------------------------------------------
+
+LOCK_STALE_SECONDS = 2 * 3600  # no collect takes this long; a lock this old was left behind
+
+
+def lock_path(book: Path) -> Path:
+    return book.with_name(f".{book.name}.kaohe-lock")
+
+
+@contextlib.contextmanager
+def book_lock(book: Path, wait: float = 60.0) -> Iterator[Path]:
+    """Hold the lock file beside `book` while its contents are read, changed and replaced, so
+    that a second run waits instead of writing over the first one's rows. A lock whose process
+    is gone (same computer) or that is older than LOCK_STALE_SECONDS is taken over."""
+    path = lock_path(book)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            break
+        except FileExistsError:
+            holder = _holder(path)
+            if _stale(path, holder):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                continue
+            if time.monotonic() >= deadline:
+                raise FileProblem(_busy_message(book, holder)) from None
+            time.sleep(0.2)
+        except OSError as exc:
+            raise FileProblem(f"无法在 {book.parent} 中建立锁文件（{exc.strerror or exc}），"
+                              "考核工作簿未改动") from None
+    me = {"pid": os.getpid(), "host": socket.gethostname(),
+          "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(me, f)
+    if sys.platform == "win32":
+        import ctypes
+
+        ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x2)  # type: ignore[attr-defined]
+    try:
+        yield path
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _holder(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _stale(path: Path, holder: dict[str, object]) -> bool:
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        return False  # gone meanwhile: the next try takes it
+    if age > LOCK_STALE_SECONDS:
+        return True
+    pid = holder.get("pid")
+    if holder.get("host") == socket.gethostname() and isinstance(pid, int):
+        return not process_alive(pid)
+    return not holder and age > 60  # unreadable and not being written: left half-made
+
+
+def _busy_message(book: Path, holder: dict[str, object]) -> str:
+    who = "、".join(str(holder[k]) for k in ("host", "pid", "started") if holder.get(k))
+    return (f"另一个 kaohe 正在改写 {book.name}（{who or '锁文件 ' + lock_path(book).name}），"
+            "未做任何改动；请等它结束后重新运行")
+
+
 def replace_book(book: Path, write: Callable[[Path], None],
                  check: Callable[[Path], None] | None = None) -> Path:
     """Write the new book with `write(tmp)`, `check(tmp)` it, keep a timestamped copy of the
     current book (the newest MAX_BACKUPS are kept), then move the new book into place.
-    Returns the backup's path. Nothing changes when the book is open in Excel."""
+    Returns the backup's path. Nothing changes when the book is open in Excel or read-only."""
+    if is_read_only(book):
+        raise FileProblem(read_only_message(book))
     if is_open_in_excel(book):
         raise FileProblem(open_message(book))
     backups: list[Path] = []

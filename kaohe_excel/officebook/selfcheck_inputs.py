@@ -18,6 +18,7 @@ from ..core.records import Person, Window
 from ..core.rulebook import Rule, Rulebook
 from ..core.settings import Settings
 from ..errors import Problems
+from ..files.cells import clean_text
 from ..files.sheets import open_workbook, read_table
 from . import names as N
 from .read import read_roster
@@ -133,7 +134,10 @@ def _read_ledger(book, office: Office, month: Month, problems: Problems) -> None
         rule = office.rulebook.rules.get(code)
         subject = r.text("对象") or (rule.subject if rule else "")
         source = r.text("来源")
-        ref = parse_ref(r.text(N.LEDGER_REF)) if source == N.SOURCE_SELFCHECK else None
+        # free text and the file name in 自查引用 are read as written, not NFKC-folded, so
+        # that what collect wrote reads back the same
+        ref = (parse_ref(clean_text(r.values[N.LEDGER_REF])) if source == N.SOURCE_SELFCHECK
+               else None)
         office.ledger.append(LedgerRow(
-            row, day, subject, r.text("编号"), code, quantity, r.text("事项"), r.text("说明"),
-            source, r.text("记录人"), ref))
+            row, day, subject, r.text("编号"), code, quantity, clean_text(r.values["事项"]),
+            clean_text(r.values["说明"]), source, r.text("记录人"), ref))

@@ -103,6 +103,7 @@ class Sheet:
     data_end: int  # offset of </sheetData>
     empty_tag: tuple[int, int] | None  # the span of <sheetData/> when it has no rows
     rows: list[Row] = field(default_factory=list)
+    _by_number: dict[int, Row] | None = None
 
     @classmethod
     def parse(cls, xml: str) -> Sheet:
@@ -140,10 +141,9 @@ class Sheet:
 
     # --- looking ------------------------------------------------------------------------
     def row(self, number: int) -> Row | None:
-        i = bisect.bisect_left([r.number for r in self.rows], number)
-        if i < len(self.rows) and self.rows[i].number == number:
-            return self.rows[i]
-        return None
+        if self._by_number is None:  # built once: looking rows up must not grow with the sheet
+            self._by_number = {r.number: r for r in self.rows}
+        return self._by_number.get(number)
 
     def last_used(self, cols: set[int]) -> int:
         """The last row with a value or formula in any of `cols` (0 when none)."""
@@ -168,8 +168,13 @@ class Sheet:
         row = self.row(number)
         if row is None:
             row = Row(number, "", [], None, dirty=True)
-            i = bisect.bisect_left([r.number for r in self.rows], number)
-            self.rows.insert(i, row)
+            if not self.rows or self.rows[-1].number < number:
+                self.rows.append(row)  # appending below the table, the usual case
+            else:
+                i = bisect.bisect_left([r.number for r in self.rows], number)
+                self.rows.insert(i, row)
+            if self._by_number is not None:
+                self._by_number[number] = row
         return row
 
     def set(self, number: int, col: int, value: object, style: str | None) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from ..core.failures import MONTHLY_CRITICISM
 from ..core.month_record import PersonMonth
 from ..core.quarter import Standing
@@ -17,6 +15,7 @@ from ..core.words import Grade
 from ..core.year import YearResult
 from ..errors import FileProblem
 from ..files.cells import normalize_text
+from ..files.sheets import open_workbook
 from ..files.xlsx import Styles, table_sheet, write_row
 
 SHEET = "年度评语"
@@ -70,7 +69,9 @@ def write_comments_sheet(wb: object, st: Styles, title: str, subtitle: str,
 
 def _rows(path: Path) -> list[dict[str, str]]:
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = open_workbook(path)  # the shared reader: bombs and far cells refused first
+    except FileProblem:
+        raise
     except Exception as exc:  # calamine raises its own types for broken files
         raise FileProblem(f"{path.name} 无法读取（{exc}）") from None
     try:

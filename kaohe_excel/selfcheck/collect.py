@@ -10,20 +10,30 @@ of that window and month, in their places; nothing else in the book changes.
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.periods import Month
 from ..core.records import Window
-from ..errors import FileProblem
-from ..files.saving import is_open_in_excel, write_atomically
+from ..errors import FileProblem, KaoheError, Problem
+from ..files.saving import is_open_in_excel, is_read_only, write_atomically
 from ..officebook import names as N
-from ..officebook.ledger_edit import LedgerEdit, edit_package, open_message, replace_book
+from ..officebook.ledger_edit import (
+    LedgerEdit,
+    book_lock,
+    edit_package,
+    open_message,
+    read_only_message,
+    replace_book,
+)
 from ..officebook.selfcheck_inputs import LedgerRow, Office, read_office
 from ..selfcheck import labels as L
 from .merge import plan_window
-from .outcome import Collected, WindowResult
+from .metadata import read_key
+from .outcome import Collected, WindowResult, shown
 from .returned import Rejected, Returned, read_returned
 
 WRITTEN = ("日期", "对象", "编号", "规则编码", "数量", "分值", "事项", "说明", "来源", "记录人",
@@ -32,67 +42,174 @@ NEEDED = ("数量", "事项", "说明", "来源", "记录人", L.REF)  # added t
 Slot = tuple[list[int], int, int]  # earlier rows reused, first append index, planned rows
 
 
-def _returned_files(folder: Path, skip: set[Path]) -> list[Path]:
-    files = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not path.is_file() or path.name.startswith((".", "~$")):
-            continue
-        if path.resolve() in skip:
-            continue
-        files.append(path)
-    return files
+class Interrupted(KaoheError):
+    """Ctrl-C after 台账 was replaced: say what was written."""
+
+
+def _returned_files(folder: Path, skip: set[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files to read, and those refused by their name alone (with why)."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise FileProblem(f"无法读取文件夹 {shown(folder, whole=True)}（{exc.strerror or exc}），"
+                          "未做任何改动；请检查该文件夹的访问权限") from None
+    files, refused = [], []
+    for path in entries:
+        if path.name.startswith("~$") or not path.is_file() or path.resolve() in skip:
+            continue  # Excel's owner files, folders, our own output
+        why = _bad_name(path.name)
+        if why:
+            refused.append((path, why))
+        else:
+            files.append(path)
+    return files, refused
+
+
+def _bad_name(name: str) -> str:
+    if name.startswith("."):
+        return ("文件名以“.”开头（隐藏文件，可能是系统生成的），未读取；"
+                "如是自查表，请去掉开头的“.”后重新收集")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "文件名的编码无法识别（可能来自旧系统的压缩包），未读取；请把文件改名后重新收集"
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+        return "文件名含换行等控制字符，未读取；请改名后重新收集"
+    return ""
+
+
+def _target(book: Path, month: Month, folder: Path, out: Path | None,
+            returned: list[Path]) -> Path:
+    """Where the reconciliation workbook goes; never onto the book or a returned file, and
+    into a folder that exists (both found before the book is touched)."""
+    target = Path(out) if out else reconciliation_path(book, month)
+    if target.is_dir():
+        target = target / reconciliation_path(book, month).name
+    if not target.parent.is_dir():
+        raise FileProblem(f"--out 所在的文件夹 {shown(target.parent, whole=True)} 不存在，未做任何改动；"
+                          "请先建立该文件夹或另选位置")
+    if target.suffix.lower() != ".xlsx":
+        raise FileProblem(f"--out 应是 .xlsx 文件：{shown(target)}，未做任何改动")
+    for other, what in [(book, "考核工作簿"), *((p, "交回的自查表") for p in returned)]:
+        if _same(target, other):
+            raise FileProblem(f"--out 指向{what} {shown(other)}，会覆盖它；未做任何改动，"
+                              "请另选核对表的文件名")
+    return target
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def reconciliation_path(book: Path, month: Month) -> Path:
     return Path(book).with_name(f"自查核对_{month}.xlsx")
 
 
-def collect(book: Path, month: Month, folder: Path, out: Path | None = None) -> Collected:
+def collect(book: Path, month: Month, folder: Path, out: Path | None = None,
+            wait: float = 60.0) -> Collected:
+    """Collect under the book's lock: a second collect waits up to `wait` seconds for the first
+    (both read and write the same 台账), then refuses in one line."""
     book, folder = Path(book), Path(folder)
     if not folder.is_dir():
-        raise FileProblem(f"找不到目录 {folder}(应为存放各窗口交回的自查表的文件夹)")
+        raise FileProblem(f"找不到目录 {shown(folder, whole=True)}（应为存放各窗口交回的自查表的文件夹）")
+    if not book.exists():
+        raise FileProblem(f"找不到工作簿: {book}")
+    with book_lock(book, wait):
+        return _collect(book, month, folder, out)
+
+
+def _collect(book: Path, month: Month, folder: Path, out: Path | None) -> Collected:
+    if is_read_only(book):
+        raise FileProblem(read_only_message(book))
     if is_open_in_excel(book):
         raise FileProblem(open_message(book))
+    candidates, rejected = _returned_files(folder, {book.resolve()})
+    target = _target(book, month, folder, out, candidates)
     office = read_office(book, month)
-    target = Path(out) if out else reconciliation_path(book, month)
-    if target.is_dir():
-        target = target / reconciliation_path(book, month).name
-    rejected: list[tuple[Path, str]] = []
+    key = read_key(book)
     by_window: dict[str, list[Returned]] = defaultdict(list)
     refused_for: dict[str, list[tuple[Path, str]]] = defaultdict(list)
-    for path in _returned_files(folder, {book.resolve(), target.resolve()}):
+    for path in candidates:
+        if _same(path, target):
+            continue
         try:
-            returned = read_returned(path, office, month)
+            returned = read_returned(path, office, month, key)
         except Rejected as exc:
             rejected.append((path, str(exc)))
             if exc.window_id:
                 refused_for[exc.window_id].append((path, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 (one file never stops the rest)
+            rejected.append((path, f"读取时出错（{type(exc).__name__}），未并入；"
+                                   "请把此文件发给维护人员"))
             continue
         by_window[returned.identity.window_id].append(returned)
     month_rows = office.ledger
     results = [_window_result(office, month, w, by_window.get(w.id, []),
                               refused_for.get(w.id, []), month_rows)
                for w in office.windows.values()]
-    edit, slots = _ledger_edit(office, month, results)
-    backup = None
-    changed = [wid for wid in slots if slots[wid] is not None]
-    if edit.changes:
-        placed: dict[str, list[int]] = {}
-
-        def write(tmp: Path) -> None:
-            appended = edit_package(book, tmp, edit)
-            placed.update(_placed(slots, appended))
-
-        backup = replace_book(book, write, lambda tmp: _verify(tmp, month, results, placed))
-        for r in results:
-            if r.window.id in placed:
-                r.ledger_rows = placed[r.window.id]
+    backup, changed = _write_ledger(book, office, month, results)
     collected = Collected(month, book, folder, rejected, results, changed, backup)
     from .reconcile import write_reconciliation
 
-    collected.report = write_atomically(
-        target, lambda tmp: write_reconciliation(tmp, collected, office))
+    try:
+        collected.report = write_atomically(
+            target, lambda tmp: write_reconciliation(tmp, collected, office))
+    except KeyboardInterrupt:
+        if backup is None:
+            raise
+        names = "、".join(r.window.name for r in results if r.window.id in changed)
+        raise Interrupted(f"已中断：台账已更新（{names}），原工作簿备份为 {backup}；核对表未写出，"
+                          "请重新运行 collect 生成（不会重复并入）") from None
     return collected
+
+
+class _Mismatch(Exception):
+    """Some windows' rows did not read back as planned; the others may still be written."""
+
+    def __init__(self, windows: dict[str, tuple[str, str]]):
+        super().__init__(", ".join(windows))
+        self.windows = windows  # window id -> (the form's cell, what went wrong at which row)
+
+
+def _write_ledger(book: Path, office: Office, month: Month, results: list[WindowResult],
+                  ) -> tuple[Path | None, list[str]]:
+    """Write every changed window's rows, read the book back, and replace it. A window whose
+    rows do not read back as planned is left out (named with its file and row) and the rest
+    written again: one file never stops the others."""
+    while True:
+        edit, slots = _ledger_edit(office, month, results)
+        changed = [wid for wid in slots if slots[wid] is not None]
+        if not edit.changes:
+            return None, changed
+        placed: dict[str, list[int]] = {}
+
+        def write(tmp: Path, edit: LedgerEdit = edit, slots: dict[str, Slot | None] = slots,
+                  placed: dict[str, list[int]] = placed) -> None:
+            appended = edit_package(book, tmp, edit)
+            placed.update(_placed(slots, appended))
+
+        def check(tmp: Path, placed: dict[str, list[int]] = placed) -> None:
+            _verify(tmp, month, results, placed)
+
+        try:
+            backup = replace_book(book, write, check)
+        except _Mismatch as exc:
+            for r in results:
+                if r.window.id in exc.windows and r.returned is not None:
+                    cell, message = exc.windows[r.window.id]
+                    r.returned.problems.append(Problem(L.FORM, cell, message))
+                    r.status = L.ST_ERRORS
+                    r.ledger_rows = sorted(row.row for row in office.merged_rows(month, r.window.id))
+                    r.note = "写入台账后读回不一致，未并入"
+            continue
+        for r in results:
+            if r.window.id in placed:
+                r.ledger_rows = placed[r.window.id]
+        return backup, changed
 
 
 def _window_result(office: Office, month: Month, window: Window, files: list[Returned],
@@ -194,15 +311,23 @@ def _verify(tmp: Path, month: Month, results: list[WindowResult],
     for row in office.ledger:
         if row.ref and row.ref.month == str(month):
             found[row.ref.window_id].append(row)
+    wrong: dict[str, tuple[str, str]] = {}
     for r in results:
         if r.window.id not in placed or r.plan is None:
             continue
         got = [(row.row, row.day, row.subject, row.subject_id, row.code, row.quantity,
                 row.event, row.note, row.source, row.recorder, str(row.ref))
                for row in sorted(found[r.window.id], key=lambda x: x.row)]
+        planned = sorted(zip(placed[r.window.id], r.plan.rows, strict=True), key=lambda x: x[0])
         want = [(n, p.item.day, p.item.subject, p.item.subject_id, p.item.code, p.quantity,
                  p.item.event, p.note, L.SOURCE, p.recorder, str(p.ref))
-                for n, p in sorted(zip(placed[r.window.id], r.plan.rows, strict=True))]
+                for n, p in planned]
         if got != want:
-            raise FileProblem(f"写入台账后核对不一致({r.window.name}),考核工作簿未改动;"
-                              "请报告给维护人员")
+            at = next((i for i, (g, w) in enumerate(zip(got, want, strict=False)) if g != w),
+                      min(len(got), len(want)))
+            number, cell = (planned[at][0], planned[at][1].item.cell) if at < len(planned) \
+                else (got[at][0] if at < len(got) else 0, "")
+            wrong[r.window.id] = (cell.partition("!")[2], f"写入台账后读回不一致（台账第 {number} 行），"
+                                                          "此文件未并入；请报告给维护人员")
+    if wrong:
+        raise _Mismatch(wrong)

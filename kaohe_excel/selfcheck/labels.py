@@ -78,6 +78,7 @@ M_MONTH = "月份"
 M_DEADLINE = "报送截止"
 M_MADE = "生成时间"
 M_DIGEST = "校验码"
+KEY_SUFFIX = "_自查表签名密钥.key"  # beside the office workbook: 考核工作簿_自查表签名密钥.key
 
 # --- the office workbook's 台账 -------------------------------------------------------
 SOURCE = N.SOURCE_SELFCHECK  # 来源 of merged rows

@@ -15,6 +15,7 @@ from ..files.saving import Saved, write_atomically
 from ..officebook.read import read_calendar
 from ..officebook.selfcheck_inputs import Office, read_office
 from ..selfcheck import labels as L
+from .metadata import make_key, read_key
 from .template import TemplateData, write_template
 
 
@@ -65,6 +66,8 @@ def make_templates(book: Path, month: Month, out: Path | None = None,
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FileProblem(f"无法创建目录 {folder}: {exc.strerror or exc}") from None
+    make_key(book)  # a book made before keys existed gets its key now
+    key = read_key(book)
     deadline = deadline or default_deadline(month, read_calendar(Path(book)),
                                             office.settings.selfcheck_deadline_workdays)
     person_rules = office.reportable("个人")
@@ -75,6 +78,6 @@ def make_templates(book: Path, month: Month, out: Path | None = None,
         staff = office.staff(window.id, month)
         staff_count += len(staff)
         data = TemplateData(office.settings.center_name, window, staff, month, deadline,
-                            person_rules, window_rules, password_of(office))
+                            person_rules, window_rules, password_of(office), key)
         saved.append(write_atomically(folder / names[window.id], _writer(data)))
     return Made(folder, saved, staff_count)

@@ -3,7 +3,9 @@ reconciliation workbook and the CLI read."""
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,13 +50,13 @@ class Collected:
         for w in self.windows:
             if w.status == L.ST_DUPLICATE:
                 for path in w.files:
-                    others = "、".join(p.name for p in w.files if p != path)
-                    lines.append((path.name, f"{path.name}: 与 {others} 都是{w.window.name}"
-                                             f"({w.window.id})的自查表,均未并入;请只保留一个后重新收集"))
+                    others = "、".join(shown(p) for p in w.files if p != path)
+                    lines.append((shown(path), f"{shown(path)}: 与 {others} 都是{w.window.name}"
+                                               f"({w.window.id})的自查表,均未并入;请只保留一个后重新收集"))
             elif w.returned is not None:
-                name = w.returned.path.name
+                name = shown(w.returned.path)
                 lines += [(name, f"{name}: {p}") for p in sorted(w.returned.problems, key=_where)]
-        lines += [(path.name, f"{path.name}: {reason}") for path, reason in self.rejected]
+        lines += [(shown(path), f"{shown(path)}: {reason}") for path, reason in self.rejected]
         return [text for _, text in sorted(lines, key=lambda x: x[0])]
 
     @property
@@ -64,6 +66,19 @@ class Collected:
     @property
     def abstained(self) -> list[tuple[Window, Person, str]]:
         return [(w.window, p, w.abstain_reason) for w in self.windows for p in w.abstained]
+
+
+def shown(path: Path, whole: bool = False) -> str:
+    """A file's name fit for one line of a message or a cell: a name in a legacy encoding
+    (bytes that are not UTF-8) shown as GBK, what Chinese zip tools write; control
+    characters such as a newline shown as \\n, never breaking the line."""
+    name = str(path) if whole or not path.name else path.name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = os.fsencode(name).decode("gbk", errors="replace")
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs")
+                   else ch for ch in name)
 
 
 def _where(problem: Problem) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from ..core.words import Subject
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_cell
 from ..officebook.selfcheck_inputs import Office
 from ..selfcheck import labels as L
-from .outcome import Collected, WindowResult
+from .outcome import Collected, WindowResult, shown
 
 MERGED = (L.ST_MERGED, L.ST_UNCHANGED)
 
@@ -37,7 +37,7 @@ def _status_rows(c: Collected) -> list[tuple]:
         reviews = [i.review for i in items]
         merged = len(w.plan.rows) if w.plan and w.status in MERGED else None
         rows.append((w.window.id, w.window.name, w.window.head, w.status,
-                     "、".join(p.name for p in w.files), persons if w.returned else None,
+                     "、".join(shown(p) for p in w.files), persons if w.returned else None,
                      len(items) - persons if w.returned else None,
                      reviews.count(L.AGREE) if w.returned else None,
                      reviews.count(L.DISAGREE) if w.returned else None,
@@ -72,7 +72,7 @@ def _reviewed_rows(c: Collected) -> list[tuple]:
                 continue
             what = "未并入台账" if i.reviewed_quantity == 0 else (
                 f"按 {format_points(i.reviewed_quantity)} 并入")
-            rows.append((w.window.id, w.window.name, f"{w.returned.path.name} {i.cell}",
+            rows.append((w.window.id, w.window.name, f"{shown(w.returned.path)} {i.cell}",
                          i.subject, i.subject_id, i.name, i.day, i.code, i.quantity, i.review,
                          i.new_quantity, i.review_note, what))
     return rows
@@ -85,7 +85,7 @@ def _item_rows(w: WindowResult, office: Office) -> list[tuple]:
     for d in w.plan.dispositions:
         i = d.item
         rule = office.rulebook.rules.get(i.code)
-        rows.append((w.window.id, f"{w.returned.path.name} {i.cell}", i.subject, i.subject_id,
+        rows.append((w.window.id, f"{shown(w.returned.path)} {i.cell}", i.subject, i.subject_id,
                      i.name, i.day, i.code, rule.text if rule else "", i.quantity, i.review,
                      d.merged, d.action, at.get(i.cell)))
     return rows

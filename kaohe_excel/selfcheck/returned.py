@@ -24,7 +24,8 @@ from ..core.records import Person
 from ..core.rulebook import Rule
 from ..core.words import Subject
 from ..errors import Problem, column_letter
-from ..files.cells import normalize_text, parse_date, parse_decimal
+from ..files.cells import EXCEL_TEXT_LIMIT, clean_text, normalize_text, parse_date, parse_decimal
+from ..files.preflight import Oversized, preflight
 from ..officebook import names as N
 from ..officebook.rules_sheet import normalize_code
 from ..officebook.selfcheck_inputs import Office
@@ -137,17 +138,24 @@ def open_returned(path: Path) -> CalamineWorkbook:
     if not zipfile.is_zipfile(path):
         raise Rejected("文件已损坏(不是完整的 .xlsx),请重新发送")
     try:
+        preflight(path)
+    except Oversized as exc:
+        raise Rejected(str(exc)) from None
+    except (OSError, zipfile.BadZipFile, EOFError):
+        raise Rejected("文件已损坏,无法读取,请重新发送") from None
+    try:
         return CalamineWorkbook.from_path(str(path))
     except Exception:  # calamine's own error types for broken packages
         raise Rejected("文件已损坏,无法读取,请重新发送") from None
 
 
-def read_returned(path: Path, office: Office, month: Month) -> Returned:
-    """Read and check one returned file against the office workbook, for `month`."""
+def read_returned(path: Path, office: Office, month: Month, key: bytes) -> Returned:
+    """Read and check one returned file against the office workbook, for `month`; `key` is
+    the office's signing key (metadata.read_key)."""
     book = open_returned(path)
     try:
         try:
-            identity = read_identity(book)
+            identity = read_identity(book, key)
         except NotOurs as exc:
             raise Rejected(str(exc)) from None
         _check_identity(identity, office, month)
@@ -171,7 +179,9 @@ def _check_identity(identity: Identity, office: Office, month: Month) -> None:
     window = office.windows.get(identity.window_id)
     label = f"{identity.window_name or identity.window_id}"
     if identity.version != TEMPLATE_VERSION:
-        raise Rejected(f"是旧版模板(版本 {identity.version},当前 {TEMPLATE_VERSION}),"
+        age = "旧版模板" if identity.version < TEMPLATE_VERSION else "其他版本的模板"
+        unsigned = "，未签名" if identity.version < TEMPLATE_VERSION else ""
+        raise Rejected(f"是{age}（版本 {identity.version}{unsigned}；当前 {TEMPLATE_VERSION}），"
                        "请用 kaohe selfcheck make 新生成的模板重新填写", identity.window_id)
     if identity.month != month:
         raise Rejected(f"是{label} {identity.month.label}的自查表,不是 {month.label}的",
@@ -252,10 +262,13 @@ class _Reader:
                 key = normalize_text(value).rstrip(":")  # NFKC folds ":"
                 if key not in labels:
                     continue
-                for v in values[c + 1:]:
-                    text = normalize_text(v)
+                for at, v in enumerate(values[c + 1:], start=c + 1):
+                    text = normalize_text(clean_text(v))  # 记录人 is read back folded
                     if text:
-                        if text.rstrip(":") not in (L.S_FILLER, L.S_REVIEWER, L.S_DATE):
+                        if len(text) > _NAME_LIMIT:
+                            self.r.fail(_addr(row, at), f"签名有 {len(text)} 个字符，不像姓名；"
+                                                        "请只填写姓名")
+                        elif text.rstrip(":") not in (L.S_FILLER, L.S_REVIEWER, L.S_DATE):
                             setattr(self.r, labels[key], text)
                         break
 
@@ -284,6 +297,16 @@ class _RowCheck:
     def text(self, header: str) -> str:
         return self.reader.g.text(self.row, self.cols[header])
 
+    def free_text(self, header: str) -> str:
+        """Typed text kept as typed (cleaned, not folded), and short enough for one cell."""
+        raw = self.raw(header)
+        text = clean_text(raw)
+        # calamine cuts a longer text at the limit without a word: reaching it means cut
+        if isinstance(raw, str) and len(raw) >= EXCEL_TEXT_LIMIT:
+            self.fail(header, f"文字达到 Excel 单元格的上限 {EXCEL_TEXT_LIMIT} 个字符，"
+                              "超出的部分已被截掉；请精简到上限以内")
+        return text
+
     def raw(self, header: str) -> object:
         return self.reader.g.get(self.row, self.cols[header])
 
@@ -308,11 +331,15 @@ class _RowCheck:
         code = self._code(subject)
         quantity = self._quantity()
         review, new_quantity = self._review(quantity)
+        event, note = self.free_text(L.C_EVENT), self.free_text(L.C_NOTE)
+        review_note = self.free_text(L.C_REVIEW_NOTE)
+        if len(note) + len(review_note) + _NOTE_EXTRA > EXCEL_TEXT_LIMIT and self.ok:
+            self.fail(L.C_NOTE, f"{L.C_NOTE}与{L.C_REVIEW_NOTE}合计 {len(note) + len(review_note)} "
+                                f"个字符，并入台账后超过 Excel 单元格的上限 {EXCEL_TEXT_LIMIT}；请精简")
         if not self.ok or day is None or quantity is None or not code or not sid:
             return None
         return Item(f"{L.FORM}!{self.cell(who_header)}", self.row + 1, subject, sid, name, day,
-                    code, quantity, self.text(L.C_EVENT), self.text(L.C_NOTE), review,
-                    new_quantity, self.text(L.C_REVIEW_NOTE))
+                    code, quantity, event, note, review, new_quantity, review_note)
 
     def _person(self) -> Person | None:
         text = " ".join(self.text(L.C_WHO).split())
@@ -389,6 +416,10 @@ class _RowCheck:
         if quantity <= 0:
             self.fail(L.C_QTY, f"数量应大于 0,而不是 {format_points(quantity)}")
             return None
+        if _too_fine(quantity):
+            self.fail(L.C_QTY, f"数量 {self.text(L.C_QTY)} 的小数超过 {QUANTITY_PLACES} 位（并入台账会变成"
+                               f"另一个数或 0）；请填写如 1、0.5 的数量")
+            return None
         return quantity
 
     def _review(self, quantity: Decimal | None) -> tuple[str, Decimal | None]:
@@ -404,12 +435,25 @@ class _RowCheck:
             self.fail(L.C_REVIEW, f"复核意见应为 同意、不同意 或 修改,而不是 {review!r}")
         elif new is not None and new < 0:
             self.fail(L.C_NEW_QTY, f"复核后数量不能为负数: {format_points(new)}")
+        elif new is not None and _too_fine(new):
+            self.fail(L.C_NEW_QTY, f"复核后数量 {self.text(L.C_NEW_QTY)} 的小数超过 {QUANTITY_PLACES} 位（并入台账会变成"
+                                   f"另一个数或 0）；请填写如 1、0.5 的数量")
         elif review == L.CHANGE and new is None:
             self.fail(L.C_NEW_QTY, "复核意见为修改,须填写复核后数量")
         elif review == L.AGREE and new is not None and quantity is not None and new != quantity:
             self.fail(L.C_NEW_QTY, f"复核意见为同意,但复核后数量 {format_points(new)} 与数量 "
                                    f"{format_points(quantity)} 不同;改数量请选“修改”")
         return review, new
+
+
+QUANTITY_PLACES = 4  # half and quarter days, 0.25 of a count; more is a slip, or a payload
+_NOTE_EXTRA = 64  # what merge._note adds around the two texts
+_NAME_LIMIT = 100  # a signature longer than this is pasted text, not a name
+
+
+def _too_fine(quantity: Decimal) -> bool:
+    """More decimals than a quantity has: 1e-999999999 would be written as 0."""
+    return quantity != quantity.quantize(Decimal(1).scaleb(-QUANTITY_PLACES))
 
 
 def _match_person(text: str, people: dict[str, Person], window_id: str,

@@ -54,6 +54,7 @@ class TemplateData:
     person_rules: Sequence[Rule]
     window_rules: Sequence[Rule]
     password: str
+    key: bytes  # the office's signing key (metadata.key_path)
 
 
 class _Formats:
@@ -327,5 +328,5 @@ def write_template(path: Path, data: TemplateData) -> None:
     w.page_setup()
     _rule_sheet(wb, w.f, data)
     write_identity(wb, Identity(TEMPLATE_VERSION, data.window.id, data.window.name, data.month,
-                                data.deadline), data.password)
+                                data.deadline), data.password, data.key)
     wb.close()
