@@ -7,7 +7,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from kaohe_excel.files.sheets import sheet_parts
+from kaohe_excel.files.parts import sheet_parts
 
 
 def rewrite(path: Path, member: str, change: Callable[[bytes], bytes]) -> Path:

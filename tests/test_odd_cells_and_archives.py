@@ -30,9 +30,9 @@ def test_error_cells_and_formulas_without_results_are_reported_not_defaulted(tmp
     wb.save(book)
     assert refused(capsys, book) == [
         "考核工作簿有 3 处问题，未生成结果：",
-        "台账!E2: 单元格是错误值 #DIV/0!,请更正",
-        "台账!E3: 公式没有保存计算结果,请在 Excel 中打开此工作簿并保存后再试",
-        "考勤!F3: 单元格是错误值 #REF!,请更正",
+        "台账!E2: 单元格是错误值 #DIV/0!，请更正",
+        "台账!E3: 公式没有保存计算结果，请在 Excel 中打开此工作簿并保存后再试",
+        "考勤!F3: 单元格是错误值 #REF!，请更正",
     ]
 
 

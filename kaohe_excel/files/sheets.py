@@ -17,8 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from ..errors import FileProblem, Problems, column_letter
 from .cells import is_blank, normalize_text
-from .parts import sheet_parts
-from .preflight import Oversized, preflight
+from .preflight import Oversized, Report, preflight
 from .record import Record
 
 _NOTE = re.compile(r"\s*[((].*$")  # "数量(默认1)" is the column 数量
@@ -26,18 +25,23 @@ _NOTE = re.compile(r"\s*[((].*$")  # "数量(默认1)" is the column 数量
 
 def open_workbook(path: Path) -> CalamineWorkbook:
     """The workbook, after `preflight` found nothing that would exhaust memory."""
+    return open_checked(path)[0]
+
+
+def open_checked(path: Path) -> tuple[CalamineWorkbook, Report]:
+    """The workbook and what the preflight pass found in it (unreadable cells)."""
     if not path.exists():
         raise FileProblem(f"找不到工作簿: {path}")
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
         raise FileProblem(f"{path.name} 不是 Excel 工作簿(.xlsx 或 .xlsm),或文件已损坏")
     try:
-        preflight(path)
+        report = preflight(path)
     except Oversized as exc:
         raise FileProblem(f"{path.name}：{exc}") from None
     except OSError as exc:
         raise FileProblem(f"无法读取工作簿 {path.name}：{exc.strerror or exc}") from None
     try:
-        return CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_path(str(path)), report
     except Exception as exc:  # calamine raises its own error types for broken files
         raise FileProblem(f"无法读取工作簿 {path.name}: {exc}") from None
 
@@ -152,41 +156,9 @@ def read_table(
     return Table(sheet, columns, header_row + 1, rows, start_col)
 
 
-# calamine reads an error cell (#REF!, #DIV/0!) and a formula saved without its result as an
-# empty cell, so a default (数量 1, 0 days) would silently stand in for it. These are found in
-# the sheet XML instead; the scan is a byte search that costs little when there are none.
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?\bt="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?'
-                         rb'<v>([^<]*)</v>')
-_UNCACHED = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?'
-                       rb'</c>')
-_CHUNK = 1 << 24
-_OVERLAP = 1 << 12
-
-
-def unreadable_cells(path: Path, sheets: Sequence[str], problems: Problems) -> None:
-    """Record every error cell and every formula without a saved result in `sheets`."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = sheet_parts(archive)
-            for sheet in sheets:
-                member = parts.get(sheet)
-                if member is None or member not in archive.namelist():
-                    continue
-                found: dict[str, str] = {}
-                with archive.open(member) as xml:
-                    tail = b""
-                    while chunk := xml.read(_CHUNK):
-                        data = tail + chunk
-                        if b't="e"' in data:
-                            for m in _ERROR_CELL.finditer(data):
-                                found[m[1].decode()] = (
-                                    f"单元格是错误值 {m[2].decode(errors='replace')},请更正")
-                        if b"<f" in data:
-                            for m in _UNCACHED.finditer(data):
-                                found.setdefault(m[1].decode(), "公式没有保存计算结果,"
-                                                 "请在 Excel 中打开此工作簿并保存后再试")
-                        tail = data[-_OVERLAP:]
-                for cell, message in found.items():
-                    problems.add(sheet, cell, message)
-    except (KeyError, zipfile.BadZipFile, OSError, SyntaxError):
-        return  # open_workbook reports a broken file; nothing more to say here
+def report_unreadable(report: Report, sheets: Sequence[str], problems: Problems) -> None:
+    """Record every error cell and every formula without a saved result in `sheets`: calamine
+    reads them as empty, so a default (数量 1, 0 days) would silently stand in for them."""
+    for sheet in sheets:
+        for cell, message in report.unreadable.get(sheet, {}).items():
+            problems.add(sheet, cell, message)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import FileProblem
+from ..files.parts import sheet_parts
 from ..files.saving import (
     ReplaceRefused,
     is_open_in_excel,
@@ -32,7 +33,6 @@ from ..files.saving import (
     process_alive,
     replace_through_temp,
 )
-from ..files.sheets import sheet_parts
 from .sheet_xml import EditRefused, Sheet, update_ref_attr
 
 MAX_BACKUPS = 10

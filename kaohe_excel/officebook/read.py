@@ -7,7 +7,6 @@ listing all problems (`台账!D12: 未知规则编码 "P9-99"`) before anything 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -27,7 +26,7 @@ from ..core.workdays import WorkCalendar
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_decimal, parse_month
 from ..files.record import Record
-from ..files.sheets import Table, open_workbook, read_table, unreadable_cells
+from ..files.sheets import Table, open_checked, open_workbook, read_table, report_unreadable
 from . import names as N
 from .rules_sheet import normalize_code, parse_rulebook
 from .settings_sheet import settings_from_values
@@ -483,14 +482,9 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
     the year's draft months). With `skip_empty`, a month without any 考勤 row is left out
     instead of being a problem. Every problem of every month is reported together."""
     problems = Problems()
-    book = open_workbook(path)
-    # The error-cell scan decompresses the sheets once more; zlib lets go of the GIL, so on a
-    # second core it runs while calamine reads (a province book: 3.8 s that cost nothing).
-    unreadable = Problems()
-    scan = threading.Thread(target=unreadable_cells, daemon=True, args=(path, (
-        N.SETTINGS, N.RULES, N.WINDOWS, N.PEOPLE, N.ATTENDANCE, N.WINDOW_CASES, N.LEDGER),
-        unreadable))
-    scan.start()
+    book, report = open_checked(path)
+    report_unreadable(report, (N.SETTINGS, N.RULES, N.WINDOWS, N.PEOPLE, N.ATTENDANCE,
+                               N.WINDOW_CASES, N.LEDGER), problems)
     wanted = frozenset(months)
     try:
         settings, rulebook, windows, people, people_table = read_roster(book, problems)
@@ -526,8 +520,6 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
                              attendance, window_cases,
                              _earlier_counts(ledger_table, month, rulebook))
         out[month] = LoadedMonth(inputs, rulebook, settings, path, calendar)
-    scan.join()
-    problems.items.extend(unreadable.items)
     problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month
     problems.raise_if_any()
     return out
