@@ -5,13 +5,14 @@ quarter and the year, and an `.xlsm` office book with its VBA project.
 
 The commands run through `kaohe` as the office runs them; the only thing done by hand is what a
 window head does (a returned self-check form, filled with openpyxl as selfcheck_helpers.Form
-fills it) and the copies in `快照/` of the office book at the two moments it is checked (after
-`init`, after `selfcheck collect`), since later commands rewrite it in place.
+fills it) and the copies in `快照/` of the office books at the moments they are checked (after
+`init`, after `selfcheck collect`), since later commands rewrite them in place.
 """
 
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 from selfcheck_helpers import Form
@@ -25,6 +26,7 @@ CRITICIZED = f"{YEAR}-10"  # the demo's 3rd 未达标 month: a 通报批评 amon
 RETURNED = f"{YEAR}Q3"  # the demo's 2nd 未达标 quarter: a 退回原单位函 among the quarter's
 SNAPSHOTS = "快照"
 BUTTONS = "按钮"  # the .xlsm office book lives in its own folder
+TEMPLATES = "我的模板"  # the notice templates copied out for editing
 
 
 def _kaohe(*argv: object) -> None:
@@ -63,10 +65,13 @@ def build_demo_outputs(root: Path) -> Path:
     _kaohe("notices", book, "--month", CRITICIZED, "--date", f"{YEAR}-11-03")
     _kaohe("notices", book, "--quarter", RETURNED, "--date", f"{YEAR}-10-12")
     _kaohe("notices", book, "--year", YEAR, "--date", f"{YEAR + 1}-01-08")
+    _kaohe("notices", book, "--templates", root / TEMPLATES)  # re-worded in Word by the office
 
     xlsm = root / BUTTONS / "考核工作簿.xlsm"
     xlsm.parent.mkdir()
     _kaohe("init", xlsm, "--demo", "--month", COLLECTED)
     shutil.copy(xlsm, snapshots / "考核工作簿_init后.xlsm")
     _collect_one_form(xlsm, COLLECTED)
+    shutil.copy(xlsm, snapshots / "考核工作簿_自查收集后.xlsm")
+    _kaohe("excel", "set-python", sys.executable, xlsm)  # rewrites the xlwings.conf sheet
     return root

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from demo_outputs import BUTTONS, COLLECTED, CRITICIZED, RETURNED, SNAPSHOTS, YEAR
+from demo_outputs import BUTTONS, COLLECTED, CRITICIZED, RETURNED, SNAPSHOTS, TEMPLATES, YEAR
 from openxml_audit import OpenXmlValidator, ValidationSeverity
 
 pytestmark = pytest.mark.slow  # the demo year and ~110 files: about a minute
@@ -55,15 +55,16 @@ KINDS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "quarter-windows": ("各窗口季度结果", (f"季度考评结果_{YEAR}Q?_各窗口/*.xlsx",), 48),
     "year": ("年度结果", (f"年度考评结果_{YEAR}.xlsx",), 1),
     "archives": ("审定存档", ("考评结果/*/*.xlsx",), 24),
-    "xlsm-book": ("带按钮的考核工作簿(.xlsm)", (f"{SNAPSHOTS}/考核工作簿_init后.xlsm",
+    "xlsm-book": ("带按钮的考核工作簿(.xlsm)", (f"{SNAPSHOTS}/*.xlsm",
                                                f"{BUTTONS}/考核工作簿.xlsm",
-                                               f"{BUTTONS}/考核工作簿_备份/*.xlsm"), 3),
+                                               f"{BUTTONS}/考核工作簿_备份/*.xlsm"), 5),
     "xlsm-selfcheck": (".xlsm 的自查表和核对表", (f"{BUTTONS}/自查表/{COLLECTED}/*.xlsx",
                                                 f"{BUTTONS}/自查核对_{COLLECTED}.xlsx"), 13),
     "notices-month-draft": ("月度通知(公示)", (f"通报/{COLLECTED}/*.docx",), 1),
     "notices-month-final": ("月度通知(公布、通报批评)", (f"通报/{CRITICIZED}/*.docx",), 2),
     "notices-quarter": ("季度通知(表彰通报、光荣榜、退回原单位函)", (f"通报/{RETURNED}/*.docx",), 3),
     "notices-year": ("年度通知(报告、反馈函)", (f"通报/{YEAR}/*.docx",), 13),
+    "notice-templates": ("复制出的通知模板", (f"{TEMPLATES}/*.docx",), 8),
 }
 
 _validator: OpenXmlValidator | None = None
