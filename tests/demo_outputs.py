@@ -1,7 +1,8 @@
 """Every Open XML file a demo year's commands write, built once for the session (the fixture
 `demo_year_outputs` in conftest.py): the office book, the self-check forms and 核对表, the
-month / quarter / per-window / year results, the 审定 archives, the notices of a month, a
-quarter and the year, and an `.xlsm` office book with its VBA project.
+month / quarter / per-window / year / per-派出单位 results, the 审定 archives, the notices of a
+month, a quarter and the year and their templates, and an `.xlsm` office book with its VBA
+project (after init, self-check collect and `kaohe excel set-python`).
 
 The commands run through `kaohe` as the office runs them; the only thing done by hand is what a
 window head does (a returned self-check form, filled with openpyxl as selfcheck_helpers.Form

@@ -54,6 +54,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "quarters": ("季度结果", (f"季度考评结果_{YEAR}Q?.xlsx",), 4),
     "quarter-windows": ("各窗口季度结果", (f"季度考评结果_{YEAR}Q?_各窗口/*.xlsx",), 48),
     "year": ("年度结果", (f"年度考评结果_{YEAR}.xlsx",), 1),
+    "year-units": ("各派出单位年度结果", (f"年度考评结果_{YEAR}_各派出单位/*.xlsx",), 12),
     "archives": ("审定存档", ("考评结果/*/*.xlsx",), 24),
     "xlsm-book": ("带按钮的考核工作簿(.xlsm)", (f"{SNAPSHOTS}/*.xlsm",
                                                f"{BUTTONS}/考核工作簿.xlsm",
