@@ -138,10 +138,14 @@ def new_document(landscape: bool = False, numbered: bool = True,
     core.created = core.modified = dt.datetime(2026, 1, 1)
     core.revision = 1
     core.title = core.subject = core.keywords = core.comments = ""
-    for part in list(doc.part.package.iter_parts()):  # the stock thumbnail shows Latin text
-        for rel in list(part.rels.values()):
-            if rel.reltype.endswith("/thumbnail"):
-                del part.rels[rel.rId]
+    # the stock thumbnail shows Latin text; the stock stylesWithEffects (a Word 2010 copy of
+    # styles.xml, no longer written since Word 2013) would lack every style added below, which
+    # the Open XML check reports as content Word may find unreadable (tests/test_openxml.py)
+    package = doc.part.package
+    for rels in [package.rels, *(part.rels for part in package.iter_parts())]:
+        for rel in list(rels.values()):
+            if rel.reltype.endswith(("/thumbnail", "/stylesWithEffects")):
+                del rels[rel.rId]
     _style(doc, "Normal", FANGSONG, BODY_PT)
     _style(doc, "发文机关标志", XIAOBIAOSONG, 36, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED,
            line=None, after=18)
@@ -264,9 +268,9 @@ def dynamic_table(doc: DocumentObject, columns: str, rows: str) -> None:
 
 def _repeat_header(table: Table) -> None:
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    tr_pr.append(el)
+    # no w:val: it means "on", as Word writes it; val="true" is ISO 29500's xsd:boolean but
+    # Microsoft's schema types tblHeader as on/off only (tests/test_openxml.py)
+    tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 # --- the templates, one per document kind -------------------------------------------------
