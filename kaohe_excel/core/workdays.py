@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -21,8 +22,10 @@ from .results import Notice, Source, Where
 FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3))
 
 
+@lru_cache(maxsize=4096)
 def _library_workday(day: dt.date) -> bool | None:
-    """The package's answer, None for a year it does not carry."""
+    """The package's answer, None for a year it does not carry (asked once per day: the
+    package's lookup costs ~30 µs, and a province asks for every person's month)."""
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
@@ -69,7 +72,8 @@ def attendance_notices(inputs: MonthInputs, calendar: WorkCalendar) -> list[Noti
     """A 提示 for every 考勤 row whose 法定工作日 is neither the month's working days nor the
     working days the person was in post (a joiner or a leaver has fewer)."""
     month = inputs.month
-    full = len(calendar.workdays(month))
+    days = calendar.workdays(month)  # worked out once; each person counts within them
+    full = len(days)
     guessed = "" if calendar.known(month.year) else (
         f"（{month.year} 年的节假日安排尚未收入日历，按周一至周五和固定日期节日估算，"
         "请在“节假日”表补录放假和调休上班的日期）")
@@ -78,7 +82,9 @@ def attendance_notices(inputs: MonthInputs, calendar: WorkCalendar) -> list[Noti
         att = inputs.attendance.get(person.id)
         if att is None:
             continue
-        in_post = len(calendar.workdays(month, person.joined, person.left))
+        start, end = person.joined or month.first_day, person.left or month.last_day
+        in_post = full if start <= month.first_day and end >= month.last_day else \
+            sum(1 for d in days if start <= d <= end)
         if att.working_days in (full, in_post):
             continue
         expected = f"{full} 天" if in_post == full else f"{full} 天，{person.name}在岗期间 {in_post} 天"
