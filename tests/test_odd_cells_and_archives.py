@@ -10,6 +10,7 @@ import shutil
 from decimal import Decimal
 
 import openpyxl
+import pytest
 from book_helpers import edit, new_book, row_of, run, small_book
 from core_helpers import L, lines_of, person_of
 from core_helpers import run as score
@@ -123,3 +124,18 @@ def test_opening_an_archived_result_in_excel_is_not_tampering(tmp_path, capsys):
     (folder / "新加的.xlsx").write_bytes(b"x")
     code, _, err = run(capsys, "verify", book)
     assert (code, err) == (3, ["考评结果/2026-11/新加的.xlsx: 审定后新增的文件"])
+
+
+@pytest.mark.parametrize("cut", range(1, 60))
+def test_an_error_cell_split_between_two_chunks_is_still_found(cut):
+    """The preflight pass reads sheets in chunks; a cell cut anywhere between two chunks (even
+    inside t="e" or <f>) is found as if it came whole."""
+    from kaohe_excel.files.preflight import _Unreadable
+
+    xml = (b'<row r="2"><c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+           b'<c r="F2"><f>SUM(A1)</f></c></row>')
+    scan = _Unreadable()
+    scan.take(b"x" * 5000 + xml[:cut])
+    scan.take(xml[cut:] + b"y" * 5000)
+    assert scan.cells == {"E2": "单元格是错误值 #DIV/0!，请更正",
+                          "F2": "公式没有保存计算结果，请在 Excel 中打开此工作簿并保存后再试"}

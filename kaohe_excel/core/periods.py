@@ -8,7 +8,14 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
+
+
+@lru_cache(maxsize=256)
+def _last_day(year: int, month: int) -> dt.date:
+    """Asked for every person of a province's month: worked out once per month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -22,7 +29,7 @@ class Month:
 
     @property
     def last_day(self) -> dt.date:
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return _last_day(self.year, self.month)
 
     @property
     def label(self) -> str:

@@ -63,6 +63,11 @@ class _Unreadable:
         self.tail = b""
 
     def take(self, data: bytes) -> None:
+        # almost every chunk has neither: two byte searches, no copy (a 1,000,000-row 台账)
+        seam = self.tail[-8:] + data[:8]  # a marker split between two chunks
+        if not any(m in data or m in seam for m in (b't="e"', b"<f")):
+            self.tail = data[-_OVERLAP:]
+            return
         text = self.tail + data
         if b't="e"' in text:
             for m in _ERROR_CELL.finditer(text):

@@ -507,8 +507,8 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
         window_cases = _read_window_cases(cases_table, month, windows, problems)
         ledger = _read_ledger(ledger_table, month, people, windows, rulebook, problems)
         # each person in the window of the month (调动), so the window's mean uses who was there
-        active = [replace(p, window_id=p.window_in(month)) for p in people.values()
-                  if p.active_in(month)]
+        active = [replace(p, window_id=p.window_in(month)) if p.moves else p
+                  for p in people.values() if p.active_in(month)]
         if people_table is not None and attendance_table is not None and active:
             if not has_row:  # one line, not one per person, when the month is missing entirely
                 problems.add(N.ATTENDANCE, "", f"考勤表中没有 {month} 的任何行(每位在岗人员每月一行)")
