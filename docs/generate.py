@@ -20,6 +20,7 @@ from python_calamine import CalamineWorkbook
 from kaohe_excel import api
 from kaohe_excel.core.derived import SOURCES
 from kaohe_excel.core.kinds import KINDS, PARAMETERS
+from kaohe_excel.core.rulebook import FRACTIONAL_UNITS
 from kaohe_excel.core.settings import Settings
 from kaohe_excel.officebook import demo
 from kaohe_excel.officebook import names as N
@@ -83,6 +84,15 @@ def rules_markdown() -> str:
         "取消资格的月份照常计算分数并在“明细”中列出；同一季度、同一年度的其他月份照常计分排名。"
         "跨月累计的次数读自考核工作簿“台账”中本季度（本年度）此前月份的记录。",
         "",
+        "## 计量单位",
+        "",
+        "“规则”表的“计量单位”列说明一条规则的数量数的是什么（次、件、项、条、天……）。以"
+        f"{'、'.join(FRACTIONAL_UNITS)}计的规则，数量可以是小数（如半天 0.5）；"
+        "其他单位数的是次数、件数，数量只能是整数：台账和窗口交回的自查表里填了 0.5 次，"
+        "`kaohe month` 和 `kaohe selfcheck collect` 都指明所在单元格，不计分、不并入。"
+        "空白时按规则内容中的写法确定（“每天”“3天以上”为天，“每件”为件，“每项”“每条”为项、条，其余为次），"
+        "较早建的、没有这一列的考核工作簿也这样读。",
+        "",
         "## 数据来源（由考勤和办件数自动计算的规则）",
         "",
         *_table(("数据来源", "对象", "含义"), ((s.name, s.subject, s.note)
@@ -103,11 +113,11 @@ def rules_markdown() -> str:
             continue
         lines += [f"### {category['规则编码']} {category['内容']}", ""]
         lines += _table(("编码", "内容", "计分方式", "分值或阶梯", "取消资格数量", "月上限", "分组",
-                         "不重复分组", "数据来源", "附加处理", "取消资格范围"), (
+                         "不重复分组", "数据来源", "附加处理", "取消资格范围", "计量单位"), (
             (r["规则编码"], r["内容"] + ("（见【解读】）" if r["规则编码"] in read_codes else ""),
              r["计分方式"], r["阶梯"] or ("" if r["分值"] is None else r["分值"]),
              r["取消资格数量"] or "", r["月上限"] or "", r["分组"], r["不重复分组"], r["数据来源"],
-             r["附加处理"], r["取消资格范围"])
+             r["附加处理"], r["取消资格范围"], r["计量单位"])
             for r in mine))
         lines.append("")
     lines += [

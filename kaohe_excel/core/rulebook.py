@@ -4,14 +4,31 @@ officebook/rules_sheet.py builds it from the 规则 sheet and checks every row f
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
 from .kinds import Kind, Step
+from .numbers import format_points
 from .periods import Month, quarter_of
 from .words import Reach
+
+COUNT_UNIT = "次"
+# units whose quantity may be a fraction: a leave of half a day is real, half a 迟到 is not
+FRACTIONAL_UNITS = ("天", "日", "工作日", "小时")
+_UNIT_IN_TEXT = ((re.compile(r"每天|每日|\d+\s*天|半天"), "天"), (re.compile(r"每件|\d+\s*件"), "件"),
+                 (re.compile(r"每项"), "项"), (re.compile(r"每条"), "条"))
+
+
+def unit_in_text(text: str) -> str:
+    """The unit a rule's own words count in: "请假窗口无人替岗(每天)" is 天, "(每件)" 件,
+    anything else 次. It fills a blank 计量单位 (books made before the column existed)."""
+    for pattern, unit in _UNIT_IN_TEXT:
+        if pattern.search(text):
+            return unit
+    return COUNT_UNIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +48,23 @@ class Rule:
     action: str = ""  # 附加处理: 通报批评 lists the person; other text is shown in the detail
     row: int = 0
     reach: Reach = Reach.MONTH  # 取消资格范围: how far a 取消资格 reaches, and its count
+    unit: str = COUNT_UNIT  # 计量单位: what its quantity counts (次, 件, 天…)
 
     @property
     def derived(self) -> bool:
         return bool(self.source)
+
+    @property
+    def halves(self) -> bool:
+        """Its quantity may be a fraction (half a day); a count of times or cases may not."""
+        return self.unit in FRACTIONAL_UNITS
+
+    def quantity_problem(self, quantity: Decimal, what: str = "数量") -> str:
+        """Why `quantity` cannot be this rule's (half a 迟到), or "" when it can."""
+        if self.halves or quantity == quantity.to_integral_value():
+            return ""
+        return (f"{self.code} 以“{self.unit}”计，{what}应为整数，而不是 {format_points(quantity)}"
+                f"（只有以天计的规则可填 0.5）")
 
     @property
     def counted_beyond_month(self) -> bool:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.rulebook import Rulebook
+from ..core.rulebook import Rulebook, unit_in_text
 from ..core.words import FollowUp, Reach, Subject
 from ..errors import Problems
 from . import names as N
+from .rules_sheet import CATEGORY_KIND as CATEGORY
+from .rules_sheet import GROUP_KIND as GROUP
 from .rules_sheet import parse_rulebook
 
 P, W = Subject.PERSON, Subject.WINDOW
@@ -19,9 +21,11 @@ RuleRow = tuple[object, ...]  # in the order of names.RULES_HEADERS
 
 
 def _row(code, subject, category, text, kind, points=None, ladder="", dq_at=None, cap=None,
-         group="", no_double="", source="", action="", reach="") -> RuleRow:
+         group="", no_double="", source="", action="", reach="", unit=None) -> RuleRow:
+    if unit is None and kind not in (CATEGORY, GROUP):  # the 办法's own word: 每天, 每件…
+        unit = unit_in_text(text)
     return (code, subject, category, text, kind, points, ladder, dq_at, cap, group, no_double,
-            source, action, reach)
+            source, action, reach, unit or "")
 
 
 def per(code, text, points, category, subject=P, **kw) -> RuleRow:

@@ -303,6 +303,10 @@ def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Perso
             c.fail("规则编码", f"规则 {code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算,不在台账录入")
             ok = False
     quantity = c.number("数量", default=Decimal(1))
+    if (rule is not None and not rule.kind.manual and quantity is not None
+            and rule.quantity_problem(quantity)):
+        c.fail("数量", rule.quantity_problem(quantity))
+        ok = False
     points: Decimal | None = None
     try:
         points = parse_decimal(c.values.get("分值"))

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from ..core.derived import SOURCES
 from ..core.kinds import KINDS, PARAMETERS, Kind, KindName, Step, kind_named
 from ..core.numbers import format_points
-from ..core.rulebook import Category, Group, Rule, Rulebook
+from ..core.rulebook import Category, Group, Rule, Rulebook, unit_in_text
 from ..core.words import Reach, Subject
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_decimal
@@ -17,6 +17,7 @@ from ..files.record import Record
 from . import names as N
 
 CATEGORY_KIND = "类别"
+UNIT_LIMIT = 4  # 次, 件, 工作日: a longer 计量单位 is text typed in the wrong column
 GROUP_KIND = "分组"
 DQ_WORDS = {"取消资格", "DQ", "dq", "取消"}
 # 取消资格范围 as people write it
@@ -172,11 +173,15 @@ def _parse_rule(r: Record, code: str, subject: str, kind: Kind) -> Rule | None:
             ok = False
         else:
             reach = found_reach
+    unit = r.text("计量单位") or unit_in_text(r.text("内容"))
+    if len(unit) > UNIT_LIMIT or any(ch.isdigit() for ch in unit):
+        r.fail("计量单位", f"计量单位应为 次、件、天 一类的单位，而不是 {unit!r}")
+        ok = False
     if not ok:
         return None
     return Rule(
         code=code, subject=subject, category=normalize_code(r.values.get("类别")),
         text=r.text("内容"), kind=kind, points=points, steps=steps, dq_at=dq_at, cap=cap,
         group=normalize_code(r.values.get("分组")), no_double=r.text("不重复分组"), source=source,
-        action=r.text("附加处理"), row=r.row, reach=reach,
+        action=r.text("附加处理"), row=r.row, reach=reach, unit=unit,
     )

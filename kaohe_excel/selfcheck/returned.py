@@ -331,6 +331,7 @@ class _RowCheck:
         code = self._code(subject)
         quantity = self._quantity()
         review, new_quantity = self._review(quantity)
+        self._whole(code, quantity, new_quantity)
         event, note = self.free_text(L.C_EVENT), self.free_text(L.C_NOTE)
         review_note = self.free_text(L.C_REVIEW_NOTE)
         if len(note) + len(review_note) + _NOTE_EXTRA > EXCEL_TEXT_LIMIT and self.ok:
@@ -421,6 +422,17 @@ class _RowCheck:
                                f"另一个数或 0）；请填写如 1、0.5 的数量")
             return None
         return quantity
+
+    def _whole(self, code: str, quantity: Decimal | None, new: Decimal | None) -> None:
+        """A count rule takes whole numbers only (B-07 × 0.5 is a slip); a day rule halves."""
+        rule = self.reader.office.rulebook.rules.get(code) if code else None
+        if rule is None:
+            return
+        if quantity is not None and rule.quantity_problem(quantity):
+            self.fail(L.C_QTY, rule.quantity_problem(quantity))
+        if new is not None and new >= 0 and not _too_fine(new) \
+                and rule.quantity_problem(new, L.C_NEW_QTY):
+            self.fail(L.C_NEW_QTY, rule.quantity_problem(new, L.C_NEW_QTY))
 
     def _review(self, quantity: Decimal | None) -> tuple[str, Decimal | None]:
         review = "".join(self.text(L.C_REVIEW).split())

@@ -35,7 +35,7 @@ WINDOW_RULES = "kaohe_window_rules"
 
 HOWTO = (
     "1. 一人一事一行:在“二、个人扣加分事项”中从下拉列表选择工号/姓名和规则编码,填写日期(本月内)、"
-    "数量(次数/件数/天数,可填 0.5,空白按 1)、事项(同一件事的简称,如“王某感谢信”)和说明;规则内容自动显示。\n"
+    "数量(次数、件数填整数;天数可填 0.5;空白按 1)、事项(同一件事的简称,如“王某感谢信”)和说明;规则内容自动显示。\n"
     "2. 本月没有任何扣分、加分事项的人员,在“一、人员情况”的“本月无扣加分”栏选 √。"
     "既没有填报、也没有选 √ 的人员视为弃权。\n"
     "3. 窗口的加分(WB)、扣分(WD)填在“三、窗口扣加分事项”。请假扣分和办件数加分由考勤自动计算,不必填报。\n"
@@ -231,7 +231,7 @@ class _Writer:
             **_warning("请从下拉列表选择规则编码(含义见“规则一览”)")})
         ws.data_validation(first, 5, last, 5, {
             "validate": "decimal", "criteria": ">", "value": 0,
-            "input_title": L.C_QTY, "input_message": "次数/件数/天数,可填 0.5;空白按 1",
+            "input_title": L.C_QTY, "input_message": "次数、件数填整数;天数可填 0.5;空白按 1",
             **_warning("数量应为大于 0 的数字")})
         ws.data_validation(first, 8, last, 8, {
             "validate": "list", "source": list(L.REVIEWS),
