@@ -91,8 +91,8 @@ def test_messy_form_is_merged_as_reviewed(book, back, capsys):
     backups = files_in(book.parent / "考核工作簿_备份")
     assert len(backups) == 1
     assert out == [
-        "2026-11 自查表: 收到文件 1 个;已并入台账的窗口 1 个,未并入 0 个,未报送 2 个",
-        "未报送的窗口(3 人视为弃权): 市场监管窗口(W02)、税务窗口(W03)",
+        "2026-11 自查表（3 个窗口）：已交 1，未交 2，有问题 0；收到文件 1 个",
+        "未交的窗口（尚未交回，暂不计弃权）：市场监管窗口（W02）、税务窗口（W03）",
         f"已更新台账(不动产登记窗口);原工作簿备份为 {book.parent / '考核工作簿_备份' / backups.pop()}",
         f"核对表: {book.parent / REPORT}",
     ]
@@ -258,12 +258,17 @@ def test_every_row_problem_is_reported_and_the_file_is_not_merged(book, back, ca
         f"{f}: 自查表!D33: P1-03 是个人规则,应填在“二、个人扣加分事项”",
         f"{f}: 自查表!I34: 复核意见应为 同意、不同意 或 修改,而不是 '好的'",
     ]
-    assert out[0] == "2026-11 自查表: 收到文件 1 个;已并入台账的窗口 0 个,未并入 1 个,未报送 2 个"
+    assert out[:3] == [
+        "2026-11 自查表（3 个窗口）：已交 0，未交 2，有问题 1；收到文件 1 个",
+        "未交的窗口（尚未交回，暂不计弃权）：不动产登记窗口（W01）、税务窗口（W03）",
+        "有问题的窗口（改正后重新交回、再收集，暂不计弃权）：市场监管窗口（W02）",
+    ]  # nobody of W02 is 弃权 until its form comes back right
     assert out[-2:] == ["台账无变化", f"核对表: {book.parent / REPORT}"]
     assert sha256(book) == before
     status = table(book.parent / REPORT, "报送情况", "窗口编号").by("窗口编号")
     assert status["W02"]["状态"] == "有错误,未并入"
     assert status["W02"]["说明"] == "19 处问题,见“问题”表;复核人未签名"
+    assert (status["W02"]["报送"], status["W02"]["弃权人数"]) == ("有问题", None)
     problems = table(book.parent / REPORT, "问题", "文件").records()
     assert len(problems) == 19
     assert problems[3] == {"文件": f, "位置": "自查表!B16",
@@ -362,11 +367,16 @@ def test_files_that_are_not_ours_or_not_for_this_month_are_refused_one_line_each
         "自制.xlsx: 不是本系统生成的自查表(找不到模板标识),请使用 kaohe selfcheck make 生成的模板填写",
         "说明.docx: 不是 Excel 工作簿,已跳过",
     ]
-    assert out[0] == "2026-11 自查表: 收到文件 12 个;已并入台账的窗口 1 个,未并入 2 个,未报送 0 个"
+    assert out[:2] == [
+        "2026-11 自查表（3 个窗口）：已交 1，未交 0，有问题 2；收到文件 12 个，其中 7 个认不出是哪个窗口的",
+        "有问题的窗口（改正后重新交回、再收集，暂不计弃权）：市场监管窗口（W02）、税务窗口（W03）",
+    ]
     assert len(ledger_rows(book)) == 7  # W01's three rows are in
     status = table(book.parent / REPORT, "报送情况", "窗口编号").by("窗口编号")
     assert [status[w]["状态"] for w in ("W01", "W02", "W03")] == ["已并入", "文件被拒", "文件被拒"]
-    assert status["W02"]["文件"] == "旧模板.xlsx"
+    assert [status[w]["报送"] for w in ("W01", "W02", "W03")] == ["已交", "有问题", "有问题"]
+    assert [status[w]["弃权人数"] for w in ("W01", "W02", "W03")] == [0, None, None]
+    assert status["W02"]["文件"] == "改过.xlsx、旧模板.xlsx"  # 改过 claims W02: unsigned, refused
     assert status["W03"]["文件"] == "改结构.xlsx、税务十月.xlsx"
     assert status["W03"]["说明"] == (
         "找不到“三、窗口扣加分事项”部分,表格结构被改动;请用新模板重新填写")
@@ -406,17 +416,15 @@ def test_missing_windows_and_abstentions(book, back, capsys):
     code, out, err = collect(capsys, book, back)
     assert (code, err) == (0, [])
     assert out[:3] == [
-        "2026-11 自查表: 收到文件 2 个;已并入台账的窗口 2 个,未并入 0 个,未报送 1 个",
-        "未报送的窗口(1 人视为弃权): 税务窗口(W03)",
-        "弃权(未填报事项,也未选本月无扣加分)共 1 人: 1005 周八(不动产登记窗口)",
+        "2026-11 自查表（3 个窗口）：已交 2，未交 1，有问题 0；收到文件 2 个",
+        "未交的窗口（尚未交回，暂不计弃权）：税务窗口（W03）",
+        "弃权（未填报事项,也未选本月无扣加分）共 1 人：1005 周八（不动产登记窗口）",
     ]
     abstain = table(book.parent / REPORT, "弃权", "窗口编号").records()
     assert abstain == [
         {"窗口编号": "W01", "窗口名称": "不动产登记窗口", "工号": "1005", "姓名": "周八",
          "原因": "未填报事项,也未选本月无扣加分"},
-        {"窗口编号": "W03", "窗口名称": "税务窗口", "工号": "1006", "姓名": "孙七",
-         "原因": "窗口未交回自查表"},
-    ]
+    ]  # 税务窗口 is 未交: 孙七 is not 弃权 while its form may still come
 
 
 # --- the reconciliation workbook ------------------------------------------------------------
@@ -435,15 +443,17 @@ def test_reconciliation_workbook(book, back, capsys):
     assert wb["报送情况"]["A1"].value == "XX市行政服务中心2026年11月月度考评自查表收集核对"
     status = table(report, "报送情况", "窗口编号")
     assert status.records() == [
-        {"窗口编号": "W01", "窗口名称": "不动产登记窗口", "工作区长": "张三", "状态": "已并入",
+        {"窗口编号": "W01", "窗口名称": "不动产登记窗口", "工作区长": "张三", "报送": "已交",
+         "状态": "已并入",
          "文件": NAMES["W01"], "个人条目": 4, "窗口条目": 1, "同意": 3, "不同意": 1, "修改": 1,
          "并入台账": 3, "弃权人数": 0, "说明": None},
-        {"窗口编号": "W02", "窗口名称": "市场监管窗口", "工作区长": "王五", "状态": "已并入",
+        {"窗口编号": "W02", "窗口名称": "市场监管窗口", "工作区长": "王五", "报送": "已交",
+         "状态": "已并入",
          "文件": NAMES["W02"], "个人条目": 1, "窗口条目": 0, "同意": 1, "不同意": 0, "修改": 0,
          "并入台账": 1, "弃权人数": 0, "说明": None},
-        {"窗口编号": "W03", "窗口名称": "税务窗口", "工作区长": "孙七", "状态": "未报送",
-         "文件": None, "个人条目": None, "窗口条目": None, "同意": None, "不同意": None,
-         "修改": None, "并入台账": None, "弃权人数": 1, "说明": None},
+        {"窗口编号": "W03", "窗口名称": "税务窗口", "工作区长": "孙七", "报送": "未交",
+         "状态": "未交", "文件": None, "个人条目": None, "窗口条目": None, "同意": None,
+         "不同意": None, "修改": None, "并入台账": None, "弃权人数": None, "说明": None},
     ]
     unreported = table(report, "自查未报", "类型").records()
     assert unreported == [

@@ -51,7 +51,7 @@ def test_a_form_saved_by_libreoffice_is_collected(tmp_path, capsys):
 
     code, out, err = run(capsys, "selfcheck", "collect", book, "--month", MONTH, back)
     assert (code, err) == (0, [])
-    assert out[0] == "2026-11 自查表: 收到文件 1 个;已并入台账的窗口 1 个,未并入 0 个,未报送 2 个"
+    assert out[0] == "2026-11 自查表（3 个窗口）：已交 1，未交 2，有问题 0；收到文件 1 个"
     rows = ledger_rows(book)
     assert [r[1:5] + r[7:10] for r in rows[4:]] == [
         ("个人", "1002", "P3-01", 2, "忘记打卡", "自查", "张三"),

@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..selfcheck.labels import A_SILENT, ST_MERGED, ST_MISSING, ST_UNCHANGED
+from ..selfcheck.labels import A_SILENT, OUT, STANDINGS, TROUBLE
 from .common import MAX_LINES, date_argument, warn_if_diverted
+
+if TYPE_CHECKING:
+    from ..selfcheck.outcome import Collected
 
 
 def _make(args: argparse.Namespace) -> int:
@@ -31,18 +35,8 @@ def _collect(args: argparse.Namespace) -> int:
 
     month = api.as_month(args.month)
     c = api.collect_selfcheck(args.book, month, args.folder, args.out)
-    received = {p for w in c.windows for p in w.files} | {p for p, _ in c.rejected}
-    merged = [w for w in c.windows if w.status in (ST_MERGED, ST_UNCHANGED)]
-    print(f"{month} 自查表: 收到文件 {len(received)} 个;已并入台账的窗口 {len(merged)} 个,"
-          f"未并入 {len(c.windows) - len(merged) - len(c.missing)} 个,未报送 {len(c.missing)} 个")
-    if c.missing:
-        silent = sum(len(w.abstained) for w in c.windows if w.status == ST_MISSING)
-        print(f"未报送的窗口({silent} 人视为弃权): "
-              + "、".join(f"{w.name}({w.id})" for w in c.missing))
-    abstained = [(w, p) for w, p, why in c.abstained if why == A_SILENT]
-    if abstained:
-        print(f"弃权({A_SILENT})共 {len(abstained)} 人: "
-              + "、".join(f"{p.id} {p.name}({w.name})" for w, p in abstained))
+    for line in summary_lines(c):
+        print(line)
     if c.backup is not None:
         names = "、".join(w.window.name for w in c.windows if w.window.id in c.changed_windows)
         print(f"已更新台账({names});原工作簿备份为 {c.backup}")
@@ -60,6 +54,27 @@ def _collect(args: argparse.Namespace) -> int:
             print(f"……另有 {len(lines) - MAX_LINES} 处问题未列出,见核对表", file=sys.stderr)
         return 2
     return 0
+
+
+def summary_lines(c: Collected) -> list[str]:
+    """已交 / 未交 / 有问题 of the windows (as the 核对表's 报送情况 counts them), who they are,
+    and the 弃权 read from the forms that are in."""
+    received = {p for w in c.windows for p in w.files} | {p for p, _ in c.rejected}
+    counts = {s: c.standing(s) for s in STANDINGS}
+    head = (f"{c.month} 自查表（{len(c.windows)} 个窗口）："
+            + "，".join(f"{s} {len(ws)}" for s, ws in counts.items())
+            + f"；收到文件 {len(received)} 个")
+    if c.unplaced:
+        head += f"，其中 {len(c.unplaced)} 个认不出是哪个窗口的"
+    lines = [head]
+    for s, note in ((OUT, "尚未交回"), (TROUBLE, "改正后重新交回、再收集")):
+        if counts[s]:
+            lines.append(f"{s}的窗口（{note}，暂不计弃权）："
+                         + "、".join(f"{w.name}（{w.id}）" for w in counts[s]))
+    if c.abstained:
+        lines.append(f"弃权（{A_SILENT}）共 {len(c.abstained)} 人："
+                     + "、".join(f"{p.id} {p.name}（{w.name}）" for w, p, _ in c.abstained))
+    return lines
 
 
 def register(sub) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..core.periods import Month
 from ..core.records import Window
 from ..errors import FileProblem, KaoheError, Problem
+from ..files.filenames import window_file_names
 from ..files.saving import is_open_in_excel, is_read_only, write_atomically
 from ..officebook import names as N
 from ..officebook.ledger_edit import (
@@ -147,6 +148,11 @@ def _collect(book: Path, month: Month, folder: Path, out: Path | None) -> Collec
                                    "请把此文件发给维护人员"))
             continue
         by_window[returned.identity.window_id].append(returned)
+    told = {p for refused in refused_for.values() for p, _ in refused}
+    for path, reason in rejected:  # a file that says nothing of itself: its name may
+        wid = "" if path in told else _window_by_name(path, office, month)
+        if wid:
+            refused_for[wid].append((path, reason))
     month_rows = office.ledger
     results = [_window_result(office, month, w, by_window.get(w.id, []),
                               refused_for.get(w.id, []), month_rows)
@@ -212,6 +218,21 @@ def _write_ledger(book: Path, office: Office, month: Month, results: list[Window
         return backup, changed
 
 
+def _window_by_name(path: Path, office: Office, month: Month) -> str:
+    """The window whose template name `path` carries (市场监管窗口_2026-11_自查表(1).xlsx as a
+    mail program saves it), or "" when none or two do: a refused file is then still its
+    window's 有问题, not a 未交."""
+    tail = len(f"_{month}_{L.FILE_SUFFIX}.xlsx")
+    names = window_file_names([(w.id, w.name) for w in office.windows.values()], str(month),
+                              L.FILE_SUFFIX)
+    name = path.name.casefold()
+    found = sorted(((len(n) - tail, wid) for wid, n in names.items()
+                    if name.startswith(n[:-tail].casefold() + "_")), reverse=True)
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return ""
+    return found[0][1]
+
+
 def _window_result(office: Office, month: Month, window: Window, files: list[Returned],
                    refused: list[tuple[Path, str]], month_rows: list[LedgerRow]) -> WindowResult:
     staff = office.staff(window.id, month)
@@ -221,17 +242,15 @@ def _window_result(office: Office, month: Month, window: Window, files: list[Ret
         note = refused[0][1] if refused else ""
         if earlier:
             note = (note + ";" if note else "") + f"台账中保留此前并入的 {len(earlier)} 行"
-        return WindowResult(window, status, [p for p, _ in refused], abstained=staff,
-                            abstain_reason=L.A_REJECTED if refused else L.A_MISSING,
+        return WindowResult(window, status, [p for p, _ in refused],
                             ledger_rows=sorted(r.row for r in earlier), note=note)
     if len(files) > 1:
-        return WindowResult(window, L.ST_DUPLICATE, [f.path for f in files], abstained=[],
+        return WindowResult(window, L.ST_DUPLICATE, [f.path for f in files],
                             ledger_rows=sorted(r.row for r in earlier),
                             note="收到多个文件,请只保留一个后重新收集")
     returned = files[0]
-    abstained = [p for p in staff if p.id not in returned.named and p.id not in returned.ticked]
-    result = WindowResult(window, L.ST_MERGED, [returned.path], returned, abstained=abstained,
-                          abstain_reason=L.A_SILENT)
+    silent = [p for p in staff if p.id not in returned.named and p.id not in returned.ticked]
+    result = WindowResult(window, L.ST_MERGED, [returned.path], returned, silent=silent)
     notes = []
     if returned.problems:
         result.status = L.ST_ERRORS

@@ -92,7 +92,7 @@ R_ABSTAIN = "弃权"
 R_ITEMS = "自查条目"
 R_PROBLEMS = "问题"
 
-R_STATUS_HEADERS = ("窗口编号", "窗口名称", "工作区长", "状态", "文件", "个人条目", "窗口条目",
+R_STATUS_HEADERS = ("窗口编号", "窗口名称", "工作区长", "报送", "状态", "文件", "个人条目", "窗口条目",
                     "同意", "不同意", "修改", "并入台账", "弃权人数", "说明")
 R_UNREPORTED_HEADERS = ("类型", "窗口编号", "窗口名称", "对象", "编号", "姓名", "日期",
                         "规则编码", "内容", "台账数量", "自查数量", "台账行")
@@ -108,13 +108,18 @@ ST_MERGED = "已并入"
 ST_UNCHANGED = "已并入(无变化)"
 ST_ERRORS = "有错误,未并入"
 ST_REJECTED = "文件被拒"
-ST_MISSING = "未报送"
+ST_MISSING = "未交"
 ST_DUPLICATE = "多个文件,未并入"
 
-# why someone is listed as 弃权
+# where a window stands, whatever the status: its form is in (merged), not back yet, or back
+# with a problem (any: refused file, other month, old template, signature, rows, two files)
+IN = "已交"
+OUT = "未交"
+TROUBLE = "有问题"
+STANDINGS = (IN, OUT, TROUBLE)
+
+# why someone is listed as 弃权: only a form that is in says who stayed silent
 A_SILENT = f"未填报事项,也未选{C_NOTHING}"
-A_MISSING = "窗口未交回自查表"
-A_REJECTED = "自查表被拒"
 
 # kinds of an office item the self-check did not report
 U_DEDUCTION = "扣分未报(可能瞒报)"

@@ -110,7 +110,13 @@ def write_identity(wb: Workbook, identity: Identity, password: str, key: bytes) 
 
 
 class NotOurs(Exception):
-    """The file is not a self-check workbook of ours, or its identity does not hold up."""
+    """The file is not a self-check workbook of ours, or its identity does not hold up.
+    `window_id` is the window it claims to be for, when it names one (never trusted for
+    merging; it only says which window's form came back with a problem)."""
+
+    def __init__(self, message: str, window_id: str = ""):
+        super().__init__(message)
+        self.window_id = window_id
 
 
 def read_identity(book: CalamineWorkbook, key: bytes) -> Identity:
@@ -132,7 +138,7 @@ def read_identity(book: CalamineWorkbook, key: bytes) -> Identity:
     if version == TEMPLATE_VERSION and not hmac.compare_digest(
             values.get(L.M_DIGEST, ""), signature(key, version, wid, month)):
         raise NotOurs("签名不符：不是用本考核工作簿生成的自查表，或模板标识被改动过，"
-                      "无法确认窗口和月份；请使用新生成的模板重新填写")
+                      "无法确认窗口和月份；请使用新生成的模板重新填写", wid)
     deadline = None
     with contextlib.suppress(ValueError):
         deadline = dt.date.fromisoformat(values.get(L.M_DEADLINE, ""))

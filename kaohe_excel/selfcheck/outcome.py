@@ -26,10 +26,22 @@ class WindowResult:
     files: list[Path] = field(default_factory=list)
     returned: Returned | None = None
     plan: Plan | None = None
-    abstained: list[Person] = field(default_factory=list)
-    abstain_reason: str = ""
+    silent: list[Person] = field(default_factory=list)  # neither named nor ticked in its form
     ledger_rows: list[int] = field(default_factory=list)  # where its merged rows are
     note: str = ""
+
+    @property
+    def standing(self) -> str:
+        """已交, 未交 or 有问题: every way a form can fail is 有问题, and counted alike."""
+        if self.status in (L.ST_MERGED, L.ST_UNCHANGED):
+            return L.IN
+        return L.OUT if self.status == L.ST_MISSING else L.TROUBLE
+
+    @property
+    def abstained(self) -> list[Person]:
+        """弃权 is read from a form that is in; a window not back yet, or back with a problem,
+        has none until its form comes in right (not everyone of it 弃权)."""
+        return self.silent if self.standing == L.IN else []
 
 
 @dataclass
@@ -61,11 +73,22 @@ class Collected:
 
     @property
     def missing(self) -> list[Window]:
-        return [w.window for w in self.windows if w.status == L.ST_MISSING]
+        return self.standing(L.OUT)
+
+    def standing(self, standing: str) -> list[Window]:
+        """The windows that are 已交, 未交 or 有问题."""
+        return [w.window for w in self.windows if w.standing == standing]
+
+    @property
+    def unplaced(self) -> list[Path]:
+        """Refused files that could not be told to be any window's (neither by their hidden
+        identity nor by their name)."""
+        placed = {p for w in self.windows for p in w.files}
+        return [p for p, _ in self.rejected if p not in placed]
 
     @property
     def abstained(self) -> list[tuple[Window, Person, str]]:
-        return [(w.window, p, w.abstain_reason) for w in self.windows for p in w.abstained]
+        return [(w.window, p, L.A_SILENT) for w in self.windows for p in w.abstained]
 
 
 def shown(path: Path, whole: bool = False) -> str:

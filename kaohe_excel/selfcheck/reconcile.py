@@ -36,13 +36,13 @@ def _status_rows(c: Collected) -> list[tuple]:
         persons = sum(1 for i in items if i.subject == Subject.PERSON)
         reviews = [i.review for i in items]
         merged = len(w.plan.rows) if w.plan and w.status in MERGED else None
-        rows.append((w.window.id, w.window.name, w.window.head, w.status,
+        rows.append((w.window.id, w.window.name, w.window.head, w.standing, w.status,
                      "、".join(shown(p) for p in w.files), persons if w.returned else None,
                      len(items) - persons if w.returned else None,
                      reviews.count(L.AGREE) if w.returned else None,
                      reviews.count(L.DISAGREE) if w.returned else None,
                      reviews.count(L.CHANGE) if w.returned else None,
-                     merged, len(w.abstained), w.note))
+                     merged, len(w.abstained) if w.standing == L.IN else None, w.note))
     return rows
 
 
@@ -96,16 +96,14 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
     title = f"{office.settings.center_name}{c.month.label}月度考评自查表收集核对"
     wb.set_properties({"title": title, "author": "kaohe_excel"})
     st = Styles(wb)
-    returned = sum(1 for w in c.windows if w.returned is not None)
-    merged = sum(1 for w in c.windows if w.status in MERGED)
-    subtitle = (f"窗口 {len(c.windows)} 个:交回 {returned} 个,并入台账 {merged} 个,"
-                f"未报送 {len(c.missing)} 个;弃权 {len(c.abstained)} 人;"
-                f"问题 {len(c.problem_lines)} 条。文件夹: {c.folder}")
+    standings = "，".join(f"{s} {len(c.standing(s))} 个" for s in L.STANDINGS)
+    subtitle = (f"窗口 {len(c.windows)} 个：{standings}；弃权 {len(c.abstained)} 人"
+                f"（只计已交的窗口）；问题 {len(c.problem_lines)} 条。文件夹：{c.folder}")
     num = {"num": st.num, "date": st.date}
 
     ws, h = table_sheet(wb, st, L.R_STATUS, L.R_STATUS_HEADERS,
-                        (9, 22, 9, 14, 36, 8, 8, 6, 7, 6, 8, 8, 40), title, subtitle)
-    _rows(ws, st, h + 1, _status_rows(c), {i: num["num"] for i in range(5, 12)})
+                        (9, 22, 9, 7, 14, 36, 8, 8, 6, 7, 6, 8, 8, 40), title, subtitle)
+    _rows(ws, st, h + 1, _status_rows(c), {i: num["num"] for i in range(6, 13)})
 
     ws, h = table_sheet(wb, st, L.R_UNREPORTED, L.R_UNREPORTED_HEADERS,
                         (18, 9, 20, 6, 10, 10, 11, 9, 44, 8, 8, 10), title,
@@ -119,7 +117,8 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
     _rows(ws, st, h + 1, _reviewed_rows(c), {6: st.date, 8: st.num, 10: st.num, 11: st.wrap})
 
     ws, h = table_sheet(wb, st, L.R_ABSTAIN, L.R_ABSTAIN_HEADERS, (9, 22, 10, 10, 36), title,
-                        f"既没有填报事项、也没有选“{L.C_NOTHING}”的人员,视为弃权")
+                        f"既没有填报事项、也没有选“{L.C_NOTHING}”的人员,视为弃权"
+                        "（只计已交的窗口；未交、有问题的窗口交回无误后再计）")
     _rows(ws, st, h + 1, [(w.id, w.name, p.id, p.name, why) for w, p, why in c.abstained], {})
 
     ws, h = table_sheet(wb, st, L.R_ITEMS, L.R_ITEMS_HEADERS,

@@ -157,7 +157,7 @@ def read_returned(path: Path, office: Office, month: Month, key: bytes) -> Retur
         try:
             identity = read_identity(book, key)
         except NotOurs as exc:
-            raise Rejected(str(exc)) from None
+            raise Rejected(str(exc), exc.window_id) from None
         _check_identity(identity, office, month)
         if L.FORM not in book.sheet_names:
             raise Rejected(f"找不到工作表“{L.FORM}”,表格结构被改动;请用新模板重新填写")
