@@ -16,7 +16,7 @@ from collections import Counter
 import openpyxl
 import pytest
 from book_helpers import RESULT_NAME, append_rows, run, sha256, table
-from selfcheck_helpers import MONTH, NAMES, D, Form, center, copy_blank, fill, ledger_rows
+from selfcheck_helpers import MONTH, NAMES, D, Form, center, fill, ledger_rows
 from selfcheck_helpers import make_book as center_book
 from test_bad_input import HEAD_1
 
