@@ -22,13 +22,16 @@ from ..files.filenames import safe_stem
 from ..reports.year_comments import draft_comments
 from .context import (
     Context,
+    basis_text,
     criticism_context,
+    date_text,
     feedback_context,
     month_context,
     quarter_context,
     return_context,
     score_text,
     ties,
+    what_happened,
     year_context,
 )
 
@@ -103,8 +106,11 @@ def _return_reasons(f: Failure, history: Mapping[Month, MonthRecord],
                     settings: Settings) -> list[tuple[str, str]]:
     """(period, what happened): the 未达标 quarters with their months, or the 退回 rule."""
     if f.action != RETURN_TO_UNIT:
+        if f.events:  # the 台账 rows: each with its date, 事项 and 说明
+            return [(date_text(e.day), "：".join(part for part in (
+                basis_text(f.basis), what_happened(e)) if part)) for e in f.events]
         month = Month(int(f.period[:4]), int(f.period[5:7]))
-        return [(month.label, f.basis)]
+        return [(month.label, basis_text(f.basis))]
     year, number = (int(x) for x in f.period.split("Q"))
     last = Quarter(year, number)
     quarters = sorted({quarter_of(m) for m in history if quarter_of(m) <= last})
