@@ -34,6 +34,7 @@ from .context import (
     what_happened,
     year_context,
 )
+from .paths import letter_file
 
 NO_UNIT = "(未填派出单位)"  # year.py's label for staff without a 派出单位
 
@@ -172,14 +173,21 @@ def year_plan(result: YearResult, final_months: int, comments: Mapping[str, str]
               day: dt.date) -> Plan:
     """`comments`: {工号: 年度工作评语}, the edited ones where the year's result has them."""
     texts = {**draft_comments(result), **comments}
-    docs: list[tuple[str, str, Context]] = [
-        (f"年度考评情况报告_{result.year}", "年度考评情况报告.docx",
-         year_context(result, final_months, day))]
+    docs = _named([(f"年度考评情况报告_{result.year}", "年度考评情况报告.docx",
+                    year_context(result, final_months, day))])
     notes = []
+    units: dict[str, str] = {}  # file name (case does not count on Windows) -> 派出单位
     for u in result.units:
         if u.unit == NO_UNIT:
             notes.append(f"{u.staff} 人未填派出单位，未生成反馈函（在人员表补填派出单位后重新生成）")
             continue
-        docs.append((f"年度考评结果反馈函_{u.unit}", "年度考评结果反馈函.docx",
-                     feedback_context(result, u.unit, texts, day)))
-    return Plan(_named(docs), None, notes)
+        name = letter_file(u.unit)  # kaohe mail finds the letter by this name
+        other = units.setdefault(name.casefold(), u.unit)
+        if other != u.unit:
+            raise KaoheError(
+                f"派出单位“{other}”和“{u.unit}”的反馈函文件名相同（{name}；文件名中不能有"
+                " \\ / : * ? \" < > |，也不区分大小写）：请在人员表中修改其中一个派出单位的名称，"
+                "“派出单位”表同样修改")
+        docs.append(Doc(name, "年度考评结果反馈函.docx",
+                        feedback_context(result, u.unit, texts, day)))
+    return Plan(docs, None, notes)
