@@ -1,5 +1,6 @@
-"""A harmless re-run of `kaohe quarter` / `kaohe year` on the same data writes the same bytes,
-so `kaohe mail` does not send a window or a 派出单位 the same result a second time.
+"""A harmless re-run of `kaohe quarter` / `kaohe year` (and of `kaohe notices --year` with the
+same 成文日期) on the same data writes the same bytes, so `kaohe mail` does not send a window
+or a 派出单位 the same result a second time.
 
 The workbooks are compared byte for byte; the created stamp is read from docProps/core.xml;
 the mail goes to a real aiosmtpd server on 127.0.0.1."""
@@ -46,6 +47,10 @@ def _created(path: Path) -> str:
 def test_a_rerun_writes_the_same_bytes_and_nothing_is_sent_again(tmp_path, capsys, command,
                                                                  period, folder, last_day):
     book = demo_center(tmp_path)
+    letters = book.parent / "通报" / str(YEAR)
+    remake = ["notices", book, "--year", str(YEAR), "--date", "2027-01-10"]
+    if command == "year":  # the letters go with the unit's workbook
+        assert run(capsys, *remake)[0] == 0
     handler = Recorder()
     with smtp_server(handler) as port:
         set_settings(book, mail_settings(port))
@@ -60,6 +65,12 @@ def test_a_rerun_writes_the_same_bytes_and_nothing_is_sent_again(tmp_path, capsy
         code, _, err = run(capsys, command, book, f"--{command}", period)  # the harmless re-run
         assert code == 0, err
         assert _files(book.with_name(folder)) == before
+        if command == "year":
+            made = {p.name: p.read_bytes() for p in letters.glob("*.docx")}
+            assert run(capsys, *remake)[0] == 0
+            assert {p.name: p.read_bytes() for p in letters.glob("*.docx")} == made
+            with zipfile.ZipFile(next(letters.glob("*.docx"))) as z:
+                assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
         code, out, err = run(capsys, "mail", book, f"--{command}", period)
     assert code == 0, out + err
