@@ -3,14 +3,15 @@ dataclasses, so a field added to a record is written and read without a second l
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
 from ..core.month_record import MonthRecord, PersonMonth, WindowMonth
 from ..core.periods import Month
-from ..core.results import Action
+from ..core.results import Action, Event
 from ..core.words import FollowUp, Grade, Reach, State, Status, Subject
 
 FORMAT_VERSION = 1
@@ -19,11 +20,18 @@ _DECIMALS = {"score", "cases", "deductions", "bonuses", "staff_mean"}
 # fields that hold the domain's words, read back as their enums ("" stays "": not graded)
 _WORDS = {"status": Status, "grade": Grade, "action": FollowUp, "subject": Subject,
           "reach": Reach}
+# fields that hold records of their own (a list of objects in JSON)
+_NESTED: dict[str, Any] = {"events": Event}
+_DATES = {"day"}  # ISO dates
 
 
 def _out(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if is_dataclass(value):
+        return _as_dict(value)
     if isinstance(value, tuple):
         return [_out(v) for v in value]
     return value
@@ -41,6 +49,10 @@ def _from_dict(cls: Any, data: dict[str, Any]) -> Any:
         raw = data[f.name]
         if f.name in _DECIMALS:
             values[f.name] = None if raw is None else Decimal(raw)
+        elif f.name in _NESTED:
+            values[f.name] = tuple(_from_dict(_NESTED[f.name], item) for item in raw)
+        elif f.name in _DATES:
+            values[f.name] = dt.date.fromisoformat(raw)
         elif f.name in _WORDS:  # a grade of "" (format 1 before enums) is no grade
             values[f.name] = _WORDS[f.name](raw) if raw else None
         elif isinstance(raw, list):

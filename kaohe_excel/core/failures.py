@@ -11,6 +11,7 @@ from decimal import Decimal
 from .month_record import MonthRecord, PersonMonth
 from .periods import Month, Quarter, quarter_of
 from .quarter import mean_score
+from .results import Event
 from .scoring import grade_of
 from .settings import PERIOD_CALENDAR_YEAR, Settings
 from .words import Grade, Status, Subject
@@ -29,6 +30,7 @@ class Failure:
     unit: str
     period: str  # "2026-11" or "2026Q4"
     basis: str
+    events: tuple[Event, ...] = ()  # the 台账 rows of a monthly rule's follow-up
 
 
 def _period_key(month: Month, settings: Settings) -> object:
@@ -83,7 +85,8 @@ def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Fail
             out.append(Failure(a.action, a.subject_id, a.name,
                                person.window_id if person else "",
                                person.window_name if person else "",
-                               person.unit if person else "", str(month), a.basis))
+                               person.unit if person else "", str(month), a.basis,
+                               a.events))
         if month.ends_quarter:
             out.extend(_quarter_failures(quarter_of(month), records, settings, below_quarters))
     return out

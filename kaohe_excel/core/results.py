@@ -3,6 +3,7 @@ that the quarter, the year and the notices read again."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -64,6 +65,16 @@ class Notice:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """A 台账 row behind a follow-up, as the 通报 tells it: its date, 事项 and 说明."""
+
+    day: dt.date
+    matter: str = ""  # 事项
+    note: str = ""  # 说明
+    row: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Action:
     """A follow-up the notices act on: 通报批评, 退回派出单位."""
 
@@ -72,6 +83,9 @@ class Action:
     subject_id: str
     name: str
     basis: str
+    # the 台账 rows of the rule, kept with the month (the archive keeps no ledger rows);
+    # empty for a rule computed from 考勤 and in archives written before this field
+    events: tuple[Event, ...] = ()
 
 
 @dataclass

@@ -21,6 +21,7 @@ from .results import (
     LINE_GROUP,
     Action,
     DetailLine,
+    Event,
     MonthResult,
     Notice,
     Outcome,
@@ -105,6 +106,13 @@ def _tally(entries: Iterable[LedgerEntry], book: Rulebook) -> dict[str, _Tally]:
     return tallies
 
 
+def _events(entries: Iterable[LedgerEntry], code: str) -> tuple[Event, ...]:
+    """The 台账 rows of `code` a follow-up cites, in date order (a row zeroed out is none)."""
+    return tuple(Event(e.day, e.event, e.note, e.row)
+                 for e in sorted(entries, key=lambda e: (e.day, e.row))
+                 if e.code == code and e.quantity)
+
+
 def _score_subject(
     subject: _Subject,
     entries: Sequence[LedgerEntry],
@@ -155,15 +163,18 @@ def _score_subject(
             dq.append(reason)
         if result.returned:
             returned.append(result.returned)
+        events = _events(entries, code) \
+            if rule.action == FollowUp.CRITICISM or result.returned else ()
         if rule.action == FollowUp.CRITICISM:
             actions.append(Action(FollowUp.CRITICISM, subject.kind, subject.id, subject.name,
-                                  f"{code} {rule.text}"))
+                                  f"{code} {rule.text}", events))
         elif rule.action:
             why.append(rule.action)
         if result.returned:  # its 附加处理 (P1-12 追究责任) goes to 待处理 with it
             basis = result.returned + (f"；{rule.action}" if rule.action
                                        and rule.action != FollowUp.CRITICISM else "")
-            actions.append(Action(FollowUp.RETURN, subject.kind, subject.id, subject.name, basis))
+            actions.append(Action(FollowUp.RETURN, subject.kind, subject.id, subject.name, basis,
+                                  events))
         if rule.group:
             group_quantity[rule.group] += tally.quantity
         if points < 0:

@@ -21,8 +21,8 @@ from ..core.records import Person, Window
 from ..core.settings import Settings
 from ..errors import KaoheError, Problems
 from ..files.cells import normalize_text
-from ..files.filenames import safe_stem
 from ..files.sheets import Table, open_workbook, read_table
+from ..notices.paths import letter_file, period_folder
 from ..officebook import names as N
 from ..officebook.read import read_roster
 from ..reports.unit_year import PEOPLE_SHEET as UNIT_PEOPLE_SHEET
@@ -217,13 +217,12 @@ def _window_book_problems(data: _Book, w: Window, found: ResultBook) -> list[str
 # --- the year -----------------------------------------------------------------------------
 
 def letter_folder(book: Path, year: int) -> Path:
-    """Where `kaohe notices --year` puts the year's letters (notices/build.py)."""
-    return book.resolve().parent / "通报" / str(year)
+    """Where `kaohe notices --year` puts the year's letters."""
+    return period_folder(book, str(year))
 
 
 def letter_path(book: Path, year: int, unit: str) -> Path:
-    """The name notices/documents.py gives the unit's letter."""
-    return letter_folder(book, year) / f"{safe_stem(f'年度考评结果反馈函_{unit}', '通知')}.docx"
+    return letter_folder(book, year) / letter_file(unit)
 
 
 def year_units_folder(book: Path, year: int) -> Path:

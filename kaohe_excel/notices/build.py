@@ -17,10 +17,9 @@ from ..officebook.read import attendance_months
 from ..reports.year_comments import read_comments
 from . import template_files
 from .documents import Plan, month_plan, quarter_plan, year_plan
+from .paths import period_folder
 from .pdf import NO_SOFFICE, find_soffice, to_pdf
 from .render import render_docx, render_html
-
-FOLDER = "通报"
 
 
 class Written(NamedTuple):
@@ -92,7 +91,7 @@ def write_notices(book: Path, period: str, kind: str, day: dt.date | None = None
             "year": notices_for_year}[kind]
     plan, settings, label = make(book, period, day)
     templates = template_files.custom_folder(book, settings)
-    folder = book.resolve().parent / FOLDER / label
+    folder = period_folder(book, label)
     folder.mkdir(parents=True, exist_ok=True)
     files = [render_docx(template_files.find(d.template, templates), d.context,
                          folder / d.file).path for d in plan.documents]

@@ -15,6 +15,7 @@ from ..core.month_record import MonthRecord, PersonMonth, WindowMonth
 from ..core.numbers import round_half_up
 from ..core.periods import Month, Quarter
 from ..core.quarter import QuarterResult, Standing
+from ..core.results import Event
 from ..core.settings import PERIOD_CALENDAR_YEAR, Settings
 from ..core.words import Award, FollowUp, Grade
 from ..core.year import YearResult
@@ -136,15 +137,47 @@ def criticism_context(failure: Failure, below: Sequence[tuple[Month, PersonMonth
     counted) or a P5-05 row (the basis names the rule)."""
     months = [{"month": m.label, "score": score_text(p.score, settings.person_decimals),
                "grade": p.grade or ""} for m, p in below]
+    rule = f"《办法》规定应予通报批评的情形（{basis_text(failure.basis)}）"
     if failure.action == MONTHLY_CRITICISM and months:
         listed = "、".join(row["month"] for row in months)
         reason = f"{listed}月度考评均未达标，累计{len(months)}次"
+    elif any(e.matter or e.note for e in failure.events):
+        reason = "；".join(event_text(e) for e in failure.events) + f"，属于{rule}"
+    elif failure.events:
+        reason = "、".join(date_text(e.day) for e in failure.events) + f"发生{rule}"
     else:
-        reason = f"{_month_label(failure.period)}发生《办法》规定应予通报批评的情形（{failure.basis}）"
+        reason = f"{_month_label(failure.period)}发生{rule}"
     period = (f"{below[-1][0].year}年" if settings.failure_period == PERIOD_CALENDAR_YEAR
               and below else "累计")
     return {**letterhead(settings, day), "person": _person(failure), "reason": reason,
-            "months": months, "count_period": period}
+            "months": months, "count_period": period, "events": events_context(failure)}
+
+
+def event_text(event: Event) -> str:
+    """One 台账 row in a sentence: 2026年12月21日，事项（说明）."""
+    return f"{date_text(event.day)}，{what_happened(event)}".rstrip("，")
+
+
+def what_happened(event: Event) -> str:
+    """事项（说明）, or whichever of them the row has."""
+    if event.matter and event.note:
+        return f"{event.matter}（{event.note}）"
+    return event.matter or event.note
+
+
+def events_context(failure: Failure) -> list[Context]:
+    """The 台账 rows of a follow-up, for a template that lists them in a table."""
+    return [{"date": date_text(e.day), "matter": e.matter, "note": e.note}
+            for e in failure.events]
+
+
+def basis_text(basis: str) -> str:
+    """A rule's text as the rulebook writes it ("P5-05 踏查途中无故离开,单独…") with the
+    full-width punctuation of a Chinese document."""
+    return basis.translate(_FULL_WIDTH)
+
+
+_FULL_WIDTH = str.maketrans({",": "，", ";": "；", "(": "（", ")": "）", ":": "："})
 
 
 def _month_label(period: str) -> str:

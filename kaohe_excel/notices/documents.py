@@ -22,15 +22,19 @@ from ..files.filenames import safe_stem
 from ..reports.year_comments import draft_comments
 from .context import (
     Context,
+    basis_text,
     criticism_context,
+    date_text,
     feedback_context,
     month_context,
     quarter_context,
     return_context,
     score_text,
     ties,
+    what_happened,
     year_context,
 )
+from .paths import letter_file
 
 NO_UNIT = "(未填派出单位)"  # year.py's label for staff without a 派出单位
 
@@ -103,8 +107,11 @@ def _return_reasons(f: Failure, history: Mapping[Month, MonthRecord],
                     settings: Settings) -> list[tuple[str, str]]:
     """(period, what happened): the 未达标 quarters with their months, or the 退回 rule."""
     if f.action != RETURN_TO_UNIT:
+        if f.events:  # the 台账 rows: each with its date, 事项 and 说明
+            return [(date_text(e.day), "：".join(part for part in (
+                basis_text(f.basis), what_happened(e)) if part)) for e in f.events]
         month = Month(int(f.period[:4]), int(f.period[5:7]))
-        return [(month.label, f.basis)]
+        return [(month.label, basis_text(f.basis))]
     year, number = (int(x) for x in f.period.split("Q"))
     last = Quarter(year, number)
     quarters = sorted({quarter_of(m) for m in history if quarter_of(m) <= last})
@@ -166,14 +173,21 @@ def year_plan(result: YearResult, final_months: int, comments: Mapping[str, str]
               day: dt.date) -> Plan:
     """`comments`: {工号: 年度工作评语}, the edited ones where the year's result has them."""
     texts = {**draft_comments(result), **comments}
-    docs: list[tuple[str, str, Context]] = [
-        (f"年度考评情况报告_{result.year}", "年度考评情况报告.docx",
-         year_context(result, final_months, day))]
+    docs = _named([(f"年度考评情况报告_{result.year}", "年度考评情况报告.docx",
+                    year_context(result, final_months, day))])
     notes = []
+    units: dict[str, str] = {}  # file name (case does not count on Windows) -> 派出单位
     for u in result.units:
         if u.unit == NO_UNIT:
             notes.append(f"{u.staff} 人未填派出单位，未生成反馈函（在人员表补填派出单位后重新生成）")
             continue
-        docs.append((f"年度考评结果反馈函_{u.unit}", "年度考评结果反馈函.docx",
-                     feedback_context(result, u.unit, texts, day)))
-    return Plan(_named(docs), None, notes)
+        name = letter_file(u.unit)  # kaohe mail finds the letter by this name
+        other = units.setdefault(name.casefold(), u.unit)
+        if other != u.unit:
+            raise KaoheError(
+                f"派出单位“{other}”和“{u.unit}”的反馈函文件名相同（{name}；文件名中不能有"
+                " \\ / : * ? \" < > |，也不区分大小写）：请在人员表中修改其中一个派出单位的名称，"
+                "“派出单位”表同样修改")
+        docs.append(Doc(name, "年度考评结果反馈函.docx",
+                        feedback_context(result, u.unit, texts, day)))
+    return Plan(docs, None, notes)

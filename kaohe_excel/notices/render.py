@@ -4,6 +4,8 @@ beyond the context it is given. Every value is escaped (docxtpl and Jinja autoes
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -43,7 +45,24 @@ def render_docx(template: Path, context: Mapping[str, Any], out: Path) -> Saved:
                               "请检查 {{ }} 和 {% %} 是否成对") from None
     except jinja2.UndefinedError as exc:
         raise TemplateProblem(f"模板 {template} 用到了程序不提供的字段（{exc.message}）") from None
-    return write_atomically(out, lambda tmp: doc.save(str(tmp)))
+    return write_atomically(out, lambda tmp: _save_steady(doc, tmp))
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # what xlsxwriter stamps on its members too
+
+
+def _save_steady(doc: DocxTemplate, path: Path) -> None:
+    """Save with every zip member dated 1980-01-01 (python-docx stamps the time of the run),
+    so the same data and 成文日期 make the same bytes and `kaohe mail` does not take a
+    re-made letter for a new one."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(buffer) as made, zipfile.ZipFile(path, "w") as steady:
+        for member in made.infolist():
+            info = zipfile.ZipInfo(member.filename, ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            steady.writestr(info, made.read(member))
 
 
 FIT_COLUMNS = "kaohe:fit-columns"  # template_maker's mark on tables whose columns loop

@@ -7,6 +7,7 @@ YearResult as the office's annual workbook.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from ..core.year import YearResult
 from ..files.filenames import window_file_names
 from ..files.saving import write_atomically
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
-from .quarter import failures_sheet, monthly_cells, period_title, states_sheet
+from .quarter import failures_sheet, monthly_cells, period_title, properties, states_sheet
 
 NO_UNIT = "(未填派出单位)"  # how year._units names staff without a unit
 MONTHS = [f"{m}月" for m in range(1, 13)]
@@ -51,7 +52,7 @@ def write_unit_workbook(path: Path, result: YearResult, unit: str) -> None:
     title, subtitle = period_title(result.settings.center_name, f"{result.year}年度",
                                    "窗口工作人员绩效考评结果", drafts)
     title = f"{title}——{unit}"
-    wb.set_properties({"title": title, "author": "kaohe_excel"})
+    wb.set_properties(properties(title, dt.date(result.year, 12, 31)))
 
     ws, head = table_sheet(wb, st, PEOPLE_SHEET, PEOPLE_HEADERS,
                            (6, 9, 8, 18, 8, 16, 8, 7, 8, 10, *[6] * 12, 30), title,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from ..core.periods import Month
 from ..core.words import State
 from ..core.year import YearResult
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
-from .quarter import MAX_CHART_WINDOWS, failures_sheet, monthly_cells, period_title, states_sheet
+from .quarter import (
+    MAX_CHART_WINDOWS,
+    failures_sheet,
+    monthly_cells,
+    period_title,
+    properties,
+    states_sheet,
+)
 from .year_comments import write_comments_sheet
 
 MONTHS = [f"{m}月" for m in range(1, 13)]
@@ -26,7 +34,7 @@ def write_year_workbook(path: Path, result: YearResult,
     drafts = sorted(m for m, s in result.states.items() if s == State.DRAFT)
     title, subtitle = period_title(settings.center_name, f"{result.year}年度",
                                    "窗口及工作人员绩效考评综合结果", drafts)
-    wb.set_properties({"title": title, "author": "kaohe_excel"})
+    wb.set_properties(properties(title, dt.date(result.year, 12, 31)))
 
     headers = ("排名", "工号", "姓名", "窗口编号", "年度得分", "等级", "参评月数", "先进个人次数",
                "窗口名称", "派出单位", *MONTHS, "说明")
