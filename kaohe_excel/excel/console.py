@@ -50,12 +50,14 @@ class XlsmParts:
 
     month: Month
     interpreter: str = ""
+    # xlwings.conf rows an upgraded book had besides ours (TEMP DIR …): kept as they were
+    conf: tuple[tuple[str, str], ...] = ()
 
     def first(self, wb: Workbook, st: Styles) -> None:
         write_console(wb, st, self.month)
 
     def last(self, wb: Workbook, st: Styles) -> None:
-        write_conf(wb, st, self.interpreter or windows_interpreter())
+        write_conf(wb, st, self.interpreter or windows_interpreter(), self.conf)
         wb.set_vba_name("ThisWorkbook")
         for i, ws in enumerate(wb.worksheets()):
             ws.set_vba_name(f"Sheet{i + 1}")
@@ -134,7 +136,8 @@ def _base() -> dict:
     return {"font_name": "等线", "font_size": 11}
 
 
-def write_conf(wb: Workbook, st: Styles, interpreter: str) -> None:
+def write_conf(wb: Workbook, st: Styles, interpreter: str,
+               extra: tuple[tuple[str, str], ...] = ()) -> None:
     """xlwings' settings sheet: keys in column A from A1, values in column B (no header)."""
     ws = wb.add_worksheet(CONF)
     ws.set_column(0, 0, 30)
@@ -148,6 +151,8 @@ def write_conf(wb: Workbook, st: Styles, interpreter: str) -> None:
         # not an xlwings key (its VBA ignores it): what 检查环境 compares with the package
         (VBA_KEY, vba_stamp()),
     )
+    ours = {key.upper() for key, _ in rows}
+    rows += tuple((k, v) for k, v in extra if k.upper() not in ours)
     for r, (key, value) in enumerate(rows):
         ws.write_string(r, 0, key)
         ws.write_string(r, 1, value)
