@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from .core.quarter import QuarterResult
     from .core.year import YearResult
     from .mail.run import Batch as MailBatch
+    from .notices.build import Written as NoticesWritten
     from .officebook.create import ExtraSheets
     from .selfcheck.collect import Collected
 
@@ -443,3 +445,12 @@ def mail_batch(book: Path, quarter: str | Quarter | None = None, year: str | int
         raise KaoheError("请指定 --quarter 或 --year")
     y = year if isinstance(year, int) else _parse(parse_year, year)
     return Batch(year_plan(book, y))
+
+
+def write_notices(book: Path, period: str, kind: str, day: dt.date | None = None,
+                  html: bool = False, pdf: bool = False) -> NoticesWritten:
+    """`kaohe notices` for one period (`kind`: month, quarter or year): the documents it
+    calls for, beside the book (the 生成通报 button calls this)."""
+    from .notices.build import write_notices as write
+
+    return write(require_book(book), period, kind, day, html, pdf)

@@ -95,7 +95,7 @@ def test_data_errors_fill_the_problem_sheet_with_links(demo: Path, tmp_path: Pat
 def test_an_unexpected_error_clears_the_bar_and_writes_a_log(demo: Path,
                                                               monkeypatch: pytest.MonkeyPatch,
                                                               ) -> None:
-    def broken(book: Path, period: object) -> None:
+    def broken(book: Path, period: object, ui: object) -> None:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setitem(adapter.ACTIONS, "month", broken)

@@ -75,9 +75,12 @@ def test_every_button_runs_a_macro_of_the_project(book: Path) -> None:
     captions = re.findall(r'<font [^>]*>([^<]+)</font>', vml)
     assert captions == [b.caption for b in BUTTONS]
     kaohe = _modules(book)["Kaohe"]
-    for b in BUTTONS:
+    for b in BUTTONS:  # the named macros stay for Alt+F8
         assert re.search(rf"^Public Sub {b.macro}\(\)\s*\n\s*KaoheRun \"{b.entry}\"", kaohe, re.M)
     assert 'RunPython "import kaohe_excel.excel as k; k." & action & "()"' in kaohe
+    assert re.search(r"^Public Sub KaoheButton\(\)\r?$", kaohe, re.M)
+    assert "Application.Caller).Caption" in kaohe
+    assert """k.click('" & PyEscaped(label) & "')""" in kaohe
 
 
 @pytest.mark.slow

@@ -13,12 +13,38 @@ from pathlib import Path
 from ..errors import DataErrors, KaoheError, Problem
 from . import console as C
 from .actions import ACTIONS, Outcome, period_of
-from .buttons import Button
-from .surface import Book, Sheet
+from .buttons import BUTTONS, Button, by_caption
+from .surface import App, Book, Sheet
 
 TITLE = "考评"
 LOG_FOLDER = "考评日志"
 PROBLEM_HEADERS = ["序号", "位置(点击跳转)", "问题"]
+
+
+class ExcelUi:
+    """An action's progress in the status bar, its questions in a message box."""
+
+    def __init__(self, app: App):
+        self.app = app
+
+    def progress(self, text: str) -> None:
+        self.app.status_bar = text
+
+    def confirm(self, text: str) -> bool:
+        return self.app.alert(text, title=TITLE, buttons="ok_cancel") == "ok"
+
+
+def run_caption(book: Book, caption: str) -> Outcome | None:
+    """A click on the button with this caption (the VBA dispatcher sends it)."""
+    button = by_caption(caption)
+    if button is None:
+        known = "、".join(b.caption for b in BUTTONS)
+        what = f"按钮“{caption}”" if caption else "这个宏须从控制台的按钮运行,"
+        book.app.alert(f"{what}在本机安装的 kaohe 中没有对应的操作(现有:{known})。"
+                       "如按钮是新版本加的,请在本机升级 kaohe:py -m pip install -U kaohe_excel",
+                       title=TITLE)
+        return None
+    return run(book, button)
 
 
 def run(book: Book, button: Button) -> Outcome | None:
@@ -35,14 +61,15 @@ def run(book: Book, button: Button) -> Outcome | None:
         console = book.sheets[C.CONSOLE]
         period = period_of(console.range(C.MONTH_CELL).value,
                            console.range(C.QUARTER_CELL).value,
-                           console.range(C.YEAR_CELL).value)
+                           console.range(C.YEAR_CELL).value,
+                           console.range(C.KIND_CELL).value)
         if button.entry == "finalize":
             answer = app.alert(f"审定后 {period.month} 不能再计分(确需更正须重新打开)。确定审定吗?",
                                title=TITLE, buttons="yes_no")
             if answer != "yes":
                 return None
         app.status_bar = f"{button.caption}:正在读取考核工作簿并计算……"
-        outcome = ACTIONS[button.entry](Path(book.fullname), period)
+        outcome = ACTIONS[button.entry](Path(book.fullname), period, ExcelUi(app))
         app.status_bar = f"{button.caption}:正在写入 Excel……"
         app.screen_updating = False
         _clear_problems(book)

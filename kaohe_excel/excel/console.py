@@ -22,6 +22,8 @@ CONF = "xlwings.conf"  # the name xlwings' VBA looks for (PROJECT_NAME & ".conf"
 
 # cells of 控制台 (A1 notation, read and written by the adapter)
 MONTH_CELL, QUARTER_CELL, YEAR_CELL = "B3", "B4", "B5"
+KIND_CELL = "B6"  # which of the three 生成通报 and 发送邮件 are for: 月度 / 季度 / 年度
+KINDS = ("月度", "季度", "年度")
 LAST_ACTION, LAST_TIME, LAST_TOOK, LAST_SUMMARY = "B8", "B9", "B10", "B11"
 FIRST_LINK_ROW, LINK_ROWS = 12, 8  # B12:B19 hold links to the files the last run wrote
 LINK_COLUMN = "B"
@@ -111,6 +113,13 @@ def write_console(wb: Workbook, st: Styles, month: Month) -> None:
                                    "maximum": 2100, "error_title": "年度",
                                    "error_message": "请填写四位年份,如 2026"})
 
+    write_cell(ws, 5, 0, "通报和邮件", label)
+    ws.write_string(5, 1, "季度", period)
+    ws.data_validation(KIND_CELL, {"validate": "list", "source": list(KINDS),
+                                   "input_title": "通报和邮件",
+                                   "input_message": "“生成通报”“发送邮件”按哪个期间:月度、季度或年度",
+                                   "error_title": "通报和邮件",
+                                   "error_message": "请选择 月度、季度 或 年度"})
     write_cell(ws, 6, 0, "上次运行", st.title)
     for row, name in ((7, "操作"), (8, "时间"), (9, "用时"), (10, "结果")):
         write_cell(ws, row, 0, name, label)
