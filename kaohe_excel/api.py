@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .mail.run import Batch as MailBatch
     from .notices.build import Written as NoticesWritten
     from .officebook.create import ExtraSheets
-    from .selfcheck.collect import Collected
+    from .selfcheck.collect import Collected, SheetWriter
 
 T = TypeVar("T")
 
@@ -265,8 +265,9 @@ def reopened_months(book: Path) -> list[tuple[Month, dict[str, str]]]:
 
 
 def collect_selfcheck(book: Path, month: str | Month, folder: Path,
-                      out: Path | None = None) -> Collected:
-    """Merge the windows' returned self-check forms into the 台账; never into a final month."""
+                      out: Path | None = None, through: SheetWriter | None = None) -> Collected:
+    """Merge the windows' returned self-check forms into the 台账; never into a final month.
+    `through`: the book is open in Excel, which writes the rows (the 汇总自查表 button)."""
     from .selfcheck.collect import collect
 
     book = require_book(book)
@@ -275,7 +276,7 @@ def collect_selfcheck(book: Path, month: str | Month, folder: Path,
         raise archive.MonthIsFinal(
             f"{month} 已审定（存档 {archive.ARCHIVE}/{month}），自查表不能再并入台账，未做任何改动；"
             f"确需并入，请先运行 kaohe reopen {book.name} --month {month} --reason \"原因\"")
-    return collect(book, month, folder, out)
+    return collect(book, month, folder, out, through=through)
 
 
 def load_records(book: Path, months: Sequence[Month], allow_draft: bool,

@@ -106,3 +106,91 @@ def test_the_mail_button_sends_nothing_without_the_confirm(tmp_path: Path) -> No
     book.sheets[C.CONSOLE].range(C.KIND_CELL).value = "月度"
     assert adapter.run_caption(book, "发送邮件") is None
     assert "季度" in book.app.alerts[0] and "年度" in book.app.alerts[0]
+
+
+# --- 汇总自查表 through Excel ----------------------------------------------------------
+
+def _sheets(path: Path) -> dict[str, list[list[object]]]:
+    """The reconciliation workbook's cells, its own folder written as <folder> (the subtitle
+    names the folder the forms were read from)."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    return {n: [[v.replace(str(path.parent), "<folder>") if isinstance(v, str) else v
+                 for v in row] for row in wb.get_sheet_by_name(n).to_python()]
+            for n in wb.sheet_names}
+
+
+def test_collect_through_excel_writes_the_rows_the_cli_writes(tmp_path: Path) -> None:
+    import shutil
+
+    from selfcheck_helpers import MONTH, NAMES, D, fill, ledger_rows, make_book
+    from test_selfcheck_collect import messy_w01
+
+    from kaohe_excel.excel.actions import returned_folder
+
+    first = tmp_path / "excel"
+    first.mkdir()
+    xlsx = make_book(first)
+    assert main(["selfcheck", "make", str(xlsx), "--month", MONTH]) == 0
+    book = upgrade(xlsx).path
+    back = returned_folder(book, api.as_month(MONTH))
+    back.mkdir()
+    messy_w01(xlsx).save(back / NAMES["W01"])
+    w02 = fill(xlsx, "W02")
+    w02.item(1, "1004 赵六", D(2026, 11, 20), "P1-18")
+    w02.tick("1003")
+    w02.sign("赵六", "王五")
+    w02.save(back / NAMES["W02"])
+    cli = tmp_path / "cli"
+    shutil.copytree(first, cli)
+    cli_book = cli / book.name
+    (first / f"~${book.name}").write_bytes(b"owner")  # Excel has it open: no edit of the file
+
+    def click() -> FakeBook:
+        fake = FakeBook(book)
+        fake.sheets[C.CONSOLE].range(C.MONTH_CELL).value = MONTH
+        assert adapter.run_caption(fake, "汇总自查表") is not None, fake.app.alerts
+        return fake
+
+    fake = click()
+    assert main(["selfcheck", "collect", str(cli_book), "--month", MONTH,
+                 str(returned_folder(cli_book, api.as_month(MONTH)))]) == 0
+    rows = ledger_rows(book)
+    assert len(rows) == 4 + 4  # the office's four rows and the merged ones
+    assert rows == ledger_rows(cli_book)
+    report = book.with_name(f"自查核对_{MONTH}.xlsx")
+    assert fake.app.books.opened == [str(report)]
+    assert _sheets(report) == _sheets(cli_book.with_name(report.name))
+    assert fake.saves == 1 and list((first / "考核工作簿_备份").iterdir())
+    assert fake.app.status_bar is False and fake.app.screen_updating is True
+
+    # W01 sends a corrected form with one entry fewer: its rows are rewritten in place and
+    # the spare one emptied, by Excel as by the CLI
+    corrected = fill(xlsx, "W01")
+    corrected.item(1, "1002", D(2026, 11, 5), "P3-01", 2, note="忘记打卡")
+    corrected.sign("李四", "张三")
+    for folder in (back, returned_folder(cli_book, api.as_month(MONTH))):
+        corrected.save(folder / NAMES["W01"])
+    click()
+    assert main(["selfcheck", "collect", str(cli_book), "--month", MONTH,
+                 str(returned_folder(cli_book, api.as_month(MONTH)))]) == 0
+    assert ledger_rows(book) == ledger_rows(cli_book)
+    assert ledger_rows(book) != rows
+    assert _sheets(report) == _sheets(cli_book.with_name(report.name))
+
+
+def test_collect_without_the_returned_folder_says_where_to_put_them(demo: Path) -> None:
+    book = FakeBook(demo)
+    assert adapter.run_caption(book, "汇总自查表") is None
+    assert "自查表/2026-11/回收" in book.app.alerts[0].replace("\\", "/")
+
+
+def test_text_goes_to_excel_as_text() -> None:
+    from decimal import Decimal
+
+    assert adapter.excel_value("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert adapter.excel_value("1002") == "'1002"
+    assert adapter.excel_value(Decimal("2")) == 2 and adapter.excel_value(Decimal("0.5")) == 0.5
+    assert adapter.runs({(5, 0): 1, (5, 1): 2, (5, 3): 4, (6, 0): 5}) == [
+        (5, 0, [1, 2]), (5, 3, [4]), (6, 0, [5])]

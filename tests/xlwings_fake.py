@@ -1,12 +1,18 @@
 """A fake of the xlwings surface the button adapter uses (kaohe_excel/excel/surface.py),
 written from xlwings' documented behaviour: `range(a).value` reads and writes a cell (a list
 fills a row, a list of lists a block), `app.status_bar = False` hands the bar back to Excel,
-`app.alert` returns the button pressed, `sheets.add(name, after=)` inserts a sheet. Only
-light imports, so that benchmarks/excel_button.py can time a click with it."""
+`app.alert` returns the button pressed, `sheets.add(name, after=)` inserts a sheet. A string
+written to a cell is taken as Excel takes typed input: a leading apostrophe makes the rest text
+(and is not part of the value), a leading "=" makes a formula, a number-like string becomes a
+number. `book.save()` writes the cells written since opening into the file (with openpyxl, as
+Excel would save them). Only light imports, so that benchmarks/excel_button.py can time a click
+with it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +30,24 @@ def _split(address: str) -> tuple[int, int]:
     return int(m.group(2)), col
 
 
+@dataclass(frozen=True)
+class Formula:
+    text: str
+
+
+def _as_excel_takes(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if value.startswith("'"):
+        return value[1:]
+    if value.startswith("="):
+        return Formula(value)
+    try:
+        return float(value.strip())
+    except ValueError:
+        return value
+
+
 class FakeRange:
     def __init__(self, sheet: FakeSheet, address: str):
         self.sheet, self.address = sheet, address
@@ -39,7 +63,8 @@ class FakeRange:
             else [value] if isinstance(value, list) else [[value]]
         for r, cells in enumerate(rows):
             for c, v in enumerate(cells):
-                self.sheet.cells[(row + r, col + c)] = v
+                self.sheet.cells[(row + r, col + c)] = _as_excel_takes(v)
+                self.sheet.dirty.add((row + r, col + c))
 
     def add_hyperlink(self, address: str, text_to_display: str | None = None,
                       screen_tip: str | None = None) -> None:
@@ -53,6 +78,7 @@ class FakeSheet:
         self.name = name
         self.cells = cells or {}
         self.links: dict[tuple[int, int], str] = {}
+        self.dirty: set[tuple[int, int]] = set()
         self.active = False
 
     def range(self, address: str) -> FakeRange:
@@ -134,12 +160,36 @@ class FakeBook:
         self.api = FakeApi()
         self.saves = 0
         wb = CalamineWorkbook.from_path(str(path))
-        rows = wb.get_sheet_by_name(C.CONSOLE).to_python()
-        cells = {(r, c): v for r, row in enumerate(rows, start=1)
-                 for c, v in enumerate(row, start=1) if v != ""}
-        self.sheets = FakeSheets([FakeSheet(n, cells if n == C.CONSOLE else None)
-                                  for n in wb.sheet_names])
+        sheets = []
+        for name in wb.sheet_names:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets.append(FakeSheet(name, {(r, c): v for r, row in enumerate(rows, start=1)
+                                           for c, v in enumerate(row, start=1) if v != ""}))
+        self.sheets = FakeSheets(sheets)
 
     def save(self) -> None:
         self.saves += 1
         self.api.Saved = True
+        written = [s for s in self.sheets if s.dirty]
+        if not written:
+            return
+        import openpyxl  # only a save with edits needs it
+
+        wb = openpyxl.load_workbook(self.fullname, keep_vba=self.fullname.endswith(".xlsm"))
+        for sheet in written:
+            ws = wb[sheet.name] if sheet.name in wb.sheetnames else wb.create_sheet(sheet.name)
+            for row, col in sorted(sheet.dirty):
+                value = sheet.cells.get((row, col))
+                cell = ws.cell(row=row, column=col)
+                if isinstance(value, Formula):
+                    cell.value = value.text
+                elif isinstance(value, str):
+                    cell.value = value
+                    cell.data_type = "s"  # text, as Excel keeps it
+                elif isinstance(value, dt.date):
+                    cell.value = value
+                    cell.number_format = "yyyy/m/d"  # what Excel gives a date typed in
+                else:
+                    cell.value = value
+            sheet.dirty.clear()
+        wb.save(self.fullname)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .. import api
 from ..core.periods import Month, Quarter, parse_quarter, quarter_of
 from ..errors import KaoheError
 from .console import KIND_CELL
+
+if TYPE_CHECKING:
+    from ..selfcheck.collect import SheetWriter
 
 
 KINDS = {"月度": "month", "季度": "quarter", "年度": "year"}  # the 控制台's 通报和邮件 choice
@@ -36,6 +39,8 @@ class Ui(Protocol):
     def progress(self, text: str) -> None: ...
 
     def confirm(self, text: str) -> bool: ...
+
+    def sheet_writer(self) -> SheetWriter: ...
 
 
 @dataclass
@@ -79,10 +84,33 @@ def make_selfcheck(book: Path, period: Period, ui: Ui) -> Outcome:
 
 
 def collect_selfcheck(book: Path, period: Period, ui: Ui) -> Outcome:
-    # The book is open in Excel: an edit of the file on disk would be lost at Excel's next
-    # save, and writing the merged rows through Excel is not built yet.
-    raise KaoheError("汇总自查表会修改“台账”表,须在关闭本工作簿后运行:双击旁边的 考评.cmd 选 2,"
-                     f"或运行 kaohe selfcheck collect 考核工作簿 --month {period.month} 回收文件夹")
+    """The book is open in Excel: the merged rows are written through Excel (an edit of the
+    file on disk would be lost at Excel's next save), with the CLI's checks and 核对表."""
+    from ..selfcheck.collect import reconciliation_path
+    from ..selfcheck.labels import ST_MERGED, ST_UNCHANGED
+
+    folder = returned_folder(book, period.month)
+    if not folder.is_dir():
+        raise KaoheError(f"找不到文件夹 {folder}:请把各窗口交回的 {period.month} 自查表放在这里,再点“汇总自查表”")
+    ui.progress("汇总自查表:正在读取交回的自查表……")
+    c = api.collect_selfcheck(book, period.month, folder, through=ui.sheet_writer())
+    merged = [w for w in c.windows if w.status in (ST_MERGED, ST_UNCHANGED)]
+    lines = [f"{period.month} 自查表:已并入台账的窗口 {len(merged)} 个,未报送 {len(c.missing)} 个"]
+    if c.backup is not None:
+        names = "、".join(w.window.name for w in c.windows if w.window.id in c.changed_windows)
+        lines.append(f"已在本工作簿的“台账”中更新({names})并保存;改动前的副本为 {c.backup.name}")
+    else:
+        lines.append("台账无变化")
+    problems = c.problem_lines
+    if problems:
+        lines.append(f"自查表有 {len(problems)} 处问题(所在文件未并入台账),逐条见核对表的问题表")
+    report = c.report.path if c.report is not None else reconciliation_path(book, period.month)
+    return Outcome(";".join(lines), [report, folder], [report] if report.exists() else [])
+
+
+def returned_folder(book: Path, month: Month) -> Path:
+    """Where the returned forms go: 自查表/<month>/回收 beside the book (as in 考评.cmd)."""
+    return book.parent / "自查表" / str(month) / "回收"
 
 
 def check(book: Path, period: Period, ui: Ui) -> Outcome:

@@ -7,14 +7,15 @@ import datetime as dt
 import tempfile
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 
-from ..errors import DataErrors, KaoheError, Problem
+from ..errors import DataErrors, KaoheError, Problem, column_letter
 from . import console as C
 from .actions import ACTIONS, Outcome, period_of
 from .buttons import BUTTONS, Button, by_caption
-from .surface import App, Book, Sheet
+from .surface import Book, Sheet
 
 TITLE = "考评"
 LOG_FOLDER = "考评日志"
@@ -24,14 +25,63 @@ PROBLEM_HEADERS = ["序号", "位置(点击跳转)", "问题"]
 class ExcelUi:
     """An action's progress in the status bar, its questions in a message box."""
 
-    def __init__(self, app: App):
-        self.app = app
+    def __init__(self, book: Book):
+        self.book = book
+        self.app = book.app
 
     def progress(self, text: str) -> None:
         self.app.status_bar = text
 
     def confirm(self, text: str) -> bool:
         return self.app.alert(text, title=TITLE, buttons="ok_cancel") == "ok"
+
+    def sheet_writer(self) -> SheetWriter:
+        return SheetWriter(self.book)
+
+
+class SheetWriter:
+    """Cells of the open book written through Excel, then saved by Excel
+    (selfcheck.collect.SheetWriter)."""
+
+    def __init__(self, book: Book):
+        self.book = book
+
+    def write_cells(self, sheet: str, cells: Mapping[tuple[int, int], object]) -> None:
+        target = self.book.sheets[sheet]
+        self.book.app.screen_updating = False
+        try:
+            for row, first, values in runs(cells):
+                cell = target.range(f"{column_letter(first)}{row}")
+                cell.value = [excel_value(v) for v in values] if len(values) > 1 \
+                    else excel_value(values[0])
+        finally:
+            self.book.app.screen_updating = True
+
+    def save(self) -> None:
+        self.book.save()
+
+
+def runs(cells: Mapping[tuple[int, int], object]) -> list[tuple[int, int, list[object]]]:
+    """(row, first column, values) for each run of adjacent cells in a row: one Excel call
+    each, and no cell between two written ones is touched."""
+    out: list[tuple[int, int, list[object]]] = []
+    for (row, col), value in sorted(cells.items()):
+        if out and out[-1][0] == row and out[-1][1] + len(out[-1][2]) == col:
+            out[-1][2].append(value)
+        else:
+            out.append((row, col, [value]))
+    return out
+
+
+def excel_value(value: object) -> object:
+    """What to hand Excel so that the cell holds exactly `value`: text behind an apostrophe
+    (Excel keeps it as text, never a formula, number or date; the apostrophe is not part of
+    the value), Decimal as a number."""
+    if isinstance(value, str):
+        return "'" + value if value else None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def run_caption(book: Book, caption: str) -> Outcome | None:
@@ -69,7 +119,7 @@ def run(book: Book, button: Button) -> Outcome | None:
             if answer != "yes":
                 return None
         app.status_bar = f"{button.caption}:正在读取考核工作簿并计算……"
-        outcome = ACTIONS[button.entry](Path(book.fullname), period, ExcelUi(app))
+        outcome = ACTIONS[button.entry](Path(book.fullname), period, ExcelUi(book))
         app.status_bar = f"{button.caption}:正在写入 Excel……"
         app.screen_updating = False
         _clear_problems(book)

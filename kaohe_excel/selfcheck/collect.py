@@ -6,15 +6,21 @@ or two files for one window change nothing of that window in 台账 (its earlier
 Merging is idempotent: a window's rows carry a batch digest in 自查引用, and a window whose
 planned rows have the digest already in 台账 is left alone. A changed file replaces the rows
 of that window and month, in their places; nothing else in the book changes.
+
+The plan (which cells of 台账 get which values) is applied either to the closed file (the CLI)
+or, for a book open in Excel, through a `SheetWriter` (the 汇总自查表 button: Excel writes the
+cells and saves, so that its next save does not undo an edit of the file on disk).
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
+import zipfile
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Protocol
 
 from ..core.periods import Month
 from ..core.records import Window
@@ -24,12 +30,15 @@ from ..files.saving import is_open_in_excel, is_read_only, write_atomically
 from ..officebook import names as N
 from ..officebook.ledger_edit import (
     LedgerEdit,
+    _backup,
+    _sheet_part,
     book_lock,
     edit_package,
     open_message,
     read_only_message,
     replace_book,
 )
+from ..officebook.sheet_xml import EditRefused, Sheet
 from ..officebook.selfcheck_inputs import LedgerRow, Office, read_office
 from ..selfcheck import labels as L
 from .merge import plan_window
@@ -41,6 +50,15 @@ WRITTEN = ("日期", "对象", "编号", "规则编码", "数量", "分值", "�
            L.REF)
 NEEDED = ("数量", "事项", "说明", "来源", "记录人", L.REF)  # added to 台账 when missing
 Slot = tuple[list[int], int, int]  # earlier rows reused, first append index, planned rows
+
+
+class SheetWriter(Protocol):
+    """Writes cells of the open workbook and saves it (kaohe_excel.excel's adapter)."""
+
+    def write_cells(self, sheet: str, cells: Mapping[tuple[int, int], object]) -> None:
+        """`cells`: (worksheet row, 0-based column) -> value; None empties the cell."""
+
+    def save(self) -> None: ...
 
 
 class Interrupted(KaoheError):
@@ -110,22 +128,25 @@ def reconciliation_path(book: Path, month: Month) -> Path:
 
 
 def collect(book: Path, month: Month, folder: Path, out: Path | None = None,
-            wait: float = 60.0) -> Collected:
+            wait: float = 60.0, through: SheetWriter | None = None) -> Collected:
     """Collect under the book's lock: a second collect waits up to `wait` seconds for the first
-    (both read and write the same 台账), then refuses in one line."""
+    (both read and write the same 台账), then refuses in one line. With `through`, the book
+    is open in Excel (and saved: what is on disk is what Excel shows) and the rows are written
+    through it."""
     book, folder = Path(book), Path(folder)
     if not folder.is_dir():
         raise FileProblem(f"找不到目录 {shown(folder, whole=True)}（应为存放各窗口交回的自查表的文件夹）")
     if not book.exists():
         raise FileProblem(f"找不到工作簿: {book}")
     with book_lock(book, wait):
-        return _collect(book, month, folder, out)
+        return _collect(book, month, folder, out, through)
 
 
-def _collect(book: Path, month: Month, folder: Path, out: Path | None) -> Collected:
+def _collect(book: Path, month: Month, folder: Path, out: Path | None,
+             through: SheetWriter | None) -> Collected:
     if is_read_only(book):
         raise FileProblem(read_only_message(book))
-    if is_open_in_excel(book):
+    if through is None and is_open_in_excel(book):
         raise FileProblem(open_message(book))
     candidates, rejected = _returned_files(folder, {book.resolve()})
     target = _target(book, month, folder, out, candidates)
@@ -157,7 +178,8 @@ def _collect(book: Path, month: Month, folder: Path, out: Path | None) -> Collec
     results = [_window_result(office, month, w, by_window.get(w.id, []),
                               refused_for.get(w.id, []), month_rows)
                for w in office.windows.values()]
-    backup, changed = _write_ledger(book, office, month, results)
+    backup, changed = (_write_ledger(book, office, month, results) if through is None
+                       else _write_through(through, book, office, month, results))
     collected = Collected(month, book, folder, rejected, results, changed, backup)
     from .reconcile import write_reconciliation
 
@@ -231,6 +253,55 @@ def _window_by_name(path: Path, office: Office, month: Month) -> str:
     if not found or (len(found) > 1 and found[0][0] == found[1][0]):
         return ""
     return found[0][1]
+
+
+def _write_through(writer: SheetWriter, book: Path, office: Office, month: Month,
+                   results: list[WindowResult]) -> tuple[Path | None, list[str]]:
+    """The same edit as `_write_ledger`, written by Excel into the open book, then saved and
+    read back. A copy of the book as it was is kept first (the same backups as the CLI's)."""
+    edit, slots = _ledger_edit(office, month, results)
+    changed = [wid for wid in slots if slots[wid] is not None]
+    if not edit.changes:
+        return None, changed
+    start = first_free_row(book, edit)
+    appended = list(range(start, start + len(edit.appends)))
+    backup = _backup(book)
+    writer.write_cells(edit.sheet, edit_cells(edit, appended))
+    writer.save()
+    placed = _placed(slots, appended)
+    try:
+        _verify(book, month, results, placed)
+    except _Mismatch as exc:
+        names = "、".join(r.window.name for r in results if r.window.id in exc.windows)
+        raise FileProblem(f"写入台账后读回不一致（{names}）；改动前的工作簿备份为 {backup}，"
+                          "请关闭本工作簿后用该备份恢复，并报告给维护人员") from None
+    for r in results:
+        if r.window.id in placed:
+            r.ledger_rows = placed[r.window.id]
+    return backup, changed
+
+
+def first_free_row(book: Path, edit: LedgerEdit) -> int:
+    """Where the appended rows go: below the last used row of the edit's columns, as
+    `edit_package` finds it in the file."""
+    try:
+        with zipfile.ZipFile(book) as z:
+            sheet = Sheet.parse(z.read(_sheet_part(z, edit.sheet)).decode("utf-8"))
+    except (EditRefused, OSError, zipfile.BadZipFile) as exc:
+        raise FileProblem(f"{edit.sheet}: {exc}(考核工作簿未改动)") from None
+    cols = set(edit.columns.values()) | set(edit.new_headers.values())
+    return max(sheet.last_used(cols), edit.header_row) + 1
+
+
+def edit_cells(edit: LedgerEdit, appended: list[int]) -> dict[tuple[int, int], object]:
+    """The edit as cells: new headers, rewritten rows, appended rows at `appended`."""
+    cells: dict[tuple[int, int], object] = {
+        (edit.header_row, col): name for name, col in edit.new_headers.items()}
+    rows = [*sorted(edit.writes.items()), *zip(appended, edit.appends, strict=True)]
+    for number, values in rows:
+        for name, value in values.items():
+            cells[(number, edit.columns[name])] = value
+    return cells
 
 
 def _window_result(office: Office, month: Month, window: Window, files: list[Returned],
