@@ -18,8 +18,6 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from kaohe_excel.excel import console as C
-
 
 def _split(address: str) -> tuple[int, int]:
     m = re.fullmatch(r"([A-Z]+)(\d+)", address)

@@ -151,7 +151,7 @@ def write_conf(wb: Workbook, st: Styles, interpreter: str,
     ws = wb.add_worksheet(CONF)
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 70)
-    rows = (
+    rows: tuple[tuple[str, str], ...] = (
         ("Interpreter_Win", interpreter),
         # the folder of the book must not be importable: a file there named like one of our
         # modules would shadow it

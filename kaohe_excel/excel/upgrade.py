@@ -33,6 +33,7 @@ from ..files.xlsx import Styles, new_workbook
 from ..officebook import names as N
 from ..officebook.ledger_edit import replace_book
 from . import console as C
+from .wps import write_menu
 
 OURS = (C.CONSOLE, C.CONF, C.PROBLEMS)  # rebuilt, never copied
 OFFICE_SHEETS = (N.GUIDE, N.PEOPLE, N.WINDOWS, N.LEDGER, N.ATTENDANCE, N.WINDOW_CASES,
@@ -116,6 +117,7 @@ def upgrade(book: Path, force: bool = False, interpreter: str = "") -> Upgraded:
     from ..selfcheck.metadata import make_key
 
     make_key(target)  # the stem is the .xlsx's: an existing key is shared, not replaced
+    write_menu(target)
     for name in names:
         not_kept += [f"“{name}”表：{what}" for what in layouts[name].lost]
     return Upgraded(target, backup, names, own, not_kept)

@@ -38,8 +38,8 @@ from ..officebook.ledger_edit import (
     read_only_message,
     replace_book,
 )
-from ..officebook.sheet_xml import EditRefused, Sheet
 from ..officebook.selfcheck_inputs import LedgerRow, Office, read_office
+from ..officebook.sheet_xml import EditRefused, Sheet
 from ..selfcheck import labels as L
 from .merge import plan_window
 from .metadata import read_key
