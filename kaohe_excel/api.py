@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
     from .core.quarter import QuarterResult
     from .core.year import YearResult
     from .mail.run import Batch as MailBatch
-    from .notices.build import Written as NoticesWritten
     from .officebook.create import ExtraSheets
     from .selfcheck.collect import Collected, SheetWriter
 
@@ -447,11 +445,3 @@ def mail_batch(book: Path, quarter: str | Quarter | None = None, year: str | int
     y = year if isinstance(year, int) else _parse(parse_year, year)
     return Batch(year_plan(book, y))
 
-
-def write_notices(book: Path, period: str, kind: str, day: dt.date | None = None,
-                  html: bool = False, pdf: bool = False) -> NoticesWritten:
-    """`kaohe notices` for one period (`kind`: month, quarter or year): the documents it
-    calls for, beside the book (the 生成通报 button calls this)."""
-    from .notices.build import write_notices as write
-
-    return write(require_book(book), period, kind, day, html, pdf)

@@ -122,7 +122,10 @@ def check(book: Path, period: Period, ui: Ui) -> Outcome:
 
 
 def notices(book: Path, period: Period, ui: Ui) -> Outcome:
-    written = api.write_notices(book, period.chosen, period.kind)
+    # what `kaohe notices` calls (notices/ sits above api: api cannot wrap it)
+    from ..notices.build import write_notices
+
+    written = write_notices(book, period.chosen, period.kind)
     lines = [f"已生成 {period.chosen} 的通报和函件 {len(written.files)} 个,在 {written.folder}"]
     return Outcome("；".join(lines + list(written.notes)), [written.folder, *written.files])
 
