@@ -67,6 +67,7 @@ def build_demo_outputs(root: Path) -> Path:
     _kaohe("notices", book, "--quarter", RETURNED, "--date", f"{YEAR}-10-12")
     _kaohe("notices", book, "--year", YEAR, "--date", f"{YEAR + 1}-01-08")
     _kaohe("notices", book, "--templates", root / TEMPLATES)  # re-worded in Word by the office
+    _kaohe("excel", "upgrade", book)  # the year's book as an .xlsm with the buttons, beside it
 
     xlsm = root / BUTTONS / "考核工作簿.xlsm"
     xlsm.parent.mkdir()

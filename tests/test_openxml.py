@@ -59,6 +59,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], int]] = {
     "xlsm-book": ("带按钮的考核工作簿(.xlsm)", (f"{SNAPSHOTS}/*.xlsm",
                                                f"{BUTTONS}/考核工作簿.xlsm",
                                                f"{BUTTONS}/考核工作簿_备份/*.xlsm"), 5),
+    "xlsm-upgraded": ("由 .xlsx 升级的 .xlsm(kaohe excel upgrade)", ("考核工作簿.xlsm",), 1),
     "xlsm-selfcheck": (".xlsm 的自查表和核对表", (f"{BUTTONS}/自查表/{COLLECTED}/*.xlsx",
                                                 f"{BUTTONS}/自查核对_{COLLECTED}.xlsx"), 13),
     "notices-month-draft": ("月度通知(公示)", (f"通报/{COLLECTED}/*.docx",), 1),
