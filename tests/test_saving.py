@@ -3,6 +3,8 @@ target and the folder as they were, and a workbook that Excel holds open is neve
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -127,3 +129,20 @@ def test_month_beside_a_result_open_in_excel(tmp_path, capsys):
     assert out[-1] == f"结果（公示稿）：{tmp_path / name}"
     ws = openpyxl.load_workbook(tmp_path / name)["个人排名"]
     assert ws["A1"].value == "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果(公示稿)"
+
+
+def test_a_new_file_gets_the_umask_permissions_not_0600(tmp_path):
+    """A result on a shared folder opens for colleagues: mkstemp's 0600 is not kept."""
+    mask = os.umask(0)
+    os.umask(mask)
+    saved = write_atomically(tmp_path / "结果.xlsx", lambda p: p.write_bytes(b"x"))
+    assert stat.S_IMODE(saved.path.stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path):
+    target = tmp_path / "结果.xlsx"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_atomically(target, lambda p: p.write_bytes(b"new"))
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.read_bytes() == b"new"
