@@ -50,7 +50,7 @@ def as_month(value: str | Month) -> Month:
     except ValueError as exc:
         raise FileProblem(str(exc)) from None
     if month is None:
-        raise FileProblem("请指定月份,如 --month 2026-11")
+        raise FileProblem("请指定月份，如 --month 2026-11")
     return month
 
 
@@ -61,11 +61,11 @@ def init_book(path: Path, data: BookData | None = None, overwrite: bool = False,
     without a VBA project it would be an ordinary workbook under a macro name (issue 15)."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise FileProblem(f"考核工作簿应以 .xlsx 或 .xlsm 结尾: {path.name}")
+        raise FileProblem(f"考核工作簿应以 .xlsx 或 .xlsm 结尾：{path.name}")
     if (path.suffix.lower() == ".xlsm") != (extra is not None):
         raise ValueError("an .xlsm office workbook is made by kaohe_excel.excel.create_book")
     if path.exists() and not overwrite:
-        raise FileProblem(f"{path} 已存在,未做任何改动(确需重建请加 --force)")
+        raise FileProblem(f"{path} 已存在，未做任何改动（确需重建请加 --force）")
     from .officebook.create import write_office_workbook
     from .selfcheck.metadata import make_key
 
@@ -291,8 +291,8 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
         drafts = sorted(attendance_months(book) & set(not_final))  # no 考勤 at all: missing
         if drafts:
             listed = "、".join(str(m) for m in drafts)
-            raise KaoheError(f"{listed} 尚未审定(kaohe finalize);只用审定的月份。"
-                             "如需先用公示稿计算,请加 --allow-draft")
+            raise KaoheError(f"{listed} 尚未审定（kaohe finalize）；只用审定的月份。"
+                             "如需先用公示稿计算，请加 --allow-draft")
     # the draft months are read from the book in one pass, not one pass each
     loaded = read_months(book, not_final, skip_empty=True) if not_final else {}
     for m in months:
@@ -425,7 +425,7 @@ def _target(out: Path | None, default: Path, book: Path) -> Path:
     if target.is_dir():
         target = target / default.name
     if target.resolve() == Path(book).resolve():
-        raise FileProblem("结果文件不能与考核工作簿同名,否则会覆盖考核工作簿")
+        raise FileProblem("结果文件不能与考核工作簿同名，否则会覆盖考核工作簿")
     return target
 
 

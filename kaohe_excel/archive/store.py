@@ -73,8 +73,8 @@ def _check_owner(book: Path, month: Month) -> None:
         return  # a damaged manifest is reported by verify()
     if owner != Path(book).name:
         raise KaoheError(
-            f"{ARCHIVE}/{month} 是 {owner} 的审定存档,不属于 {Path(book).name};"
-            "不同的考核工作簿请放在不同的文件夹(考核工作簿改过名的,请改回 "
+            f"{ARCHIVE}/{month} 是 {owner} 的审定存档，不属于 {Path(book).name}；"
+            "不同的考核工作簿请放在不同的文件夹（考核工作簿改过名的，请改回 "
             f"{owner})")
 
 
@@ -104,7 +104,7 @@ def _write_synced(path: Path, text: str) -> None:
 def refuse_if_final(book: Path, month: Month) -> None:
     if is_final(book, month):
         raise MonthIsFinal(
-            f"{month} 已审定({ARCHIVE}/{month}),不能重新计分;确需修改,"
+            f"{month} 已审定（{ARCHIVE}/{month}），不能重新计分；确需修改，"
             f"请先运行 kaohe reopen {Path(book).name} --month {month} --reason \"原因\"")
 
 
@@ -141,7 +141,7 @@ def previous_states(book: Path, month: Month) -> list[dict[str, str]]:
         try:
             info.update(json.loads((folder / REOPEN).read_text(encoding="utf-8")))
         except (OSError, ValueError):
-            info["reason"] = "(未记录原因)"
+            info["reason"] = "（未记录原因）"
         out.append(info)
     return out
 
@@ -157,8 +157,8 @@ def finalize(book: Path, month: Month, record: MonthRecord,
     refuse_if_final(book, month)
     target = month_dir(book, month)
     if target.exists():
-        raise KaoheError(f"{ARCHIVE}/{month} 已存在但不是审定存档(没有 {MANIFEST});"
-                         "请先把这个文件夹移走或改名,再审定")
+        raise KaoheError(f"{ARCHIVE}/{month} 已存在但不是审定存档（没有 {MANIFEST}）；"
+                         "请先把这个文件夹移走或改名，再审定")
     partial = root / f".{month}{PARTIAL}{os.getpid()}"
     partial.mkdir()
     try:
@@ -186,9 +186,9 @@ def finalize(book: Path, month: Month, record: MonthRecord,
 def reopen(book: Path, month: Month, reason: str) -> Path:
     """Re-open a final month; its archive is kept under a new name with the reason."""
     if not reason.strip():
-        raise KaoheError("重新打开已审定的月份须说明原因: --reason \"…\"")
+        raise KaoheError("重新打开已审定的月份须说明原因：--reason \"…\"")
     if not is_final(book, month):
-        raise MonthNotFinal(f"{month} 尚未审定,无需重新打开")
+        raise MonthNotFinal(f"{month} 尚未审定，无需重新打开")
     now = dt.datetime.now()
     source = month_dir(book, month)
     kept = archive_root(book) / f"{month}.reopened-{now:%Y%m%d-%H%M%S}"
@@ -223,7 +223,7 @@ def verify(book: Path, month: Month) -> list[str]:
         if not path.exists():
             problems.append(f"{ARCHIVE}/{month}/{name}: 文件缺失")
         elif _sha256(path) != digest:
-            problems.append(f"{ARCHIVE}/{month}/{name}: 审定后被修改过(校验值不符)")
+            problems.append(f"{ARCHIVE}/{month}/{name}: 审定后被修改过（校验值不符）")
     extra = {p.name for p in folder.iterdir() if not _harmless(p.name)} - set(files) - {
         MANIFEST, REOPEN}
     problems.extend(f"{ARCHIVE}/{month}/{name}: 审定后新增的文件" for name in sorted(extra))
@@ -255,7 +255,7 @@ def load_final(book: Path, month: Month) -> MonthRecord:
     """The final record of `month`, after checking that nothing in its archive was changed."""
     problems = verify(book, month)
     if problems:
-        raise ArchiveTampered(f"{month} 的审定存档与清单不符,不能使用:\n" + "\n".join(problems))
+        raise ArchiveTampered(f"{month} 的审定存档与清单不符，不能使用：\n" + "\n".join(problems))
     text = (month_dir(book, month) / RECORD).read_text(encoding="utf-8")
     return record_json.loads(text)
 

@@ -37,13 +37,13 @@ def _year(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     for name, helptext, arg, example, run in (
-        ("quarter", "季评比:季度得分、先进个人、红旗窗口", "--quarter", "2026Q4", _quarter),
-        ("year", "全年总评:年度得分、年度先进、派出单位汇总", "--year", "2026", _year),
+        ("quarter", "季评比：季度得分、先进个人、红旗窗口", "--quarter", "2026Q4", _quarter),
+        ("year", "全年总评：年度得分、年度先进、派出单位汇总", "--year", "2026", _year),
     ):
         p = sub.add_parser(name, help=helptext, description=helptext)
         p.add_argument("book", type=Path, help="考核工作簿路径")
         p.add_argument(arg, required=True, help=f"如 {example}")
-        p.add_argument("--out", type=Path, help="结果文件路径(默认写在考核工作簿旁边)")
+        p.add_argument("--out", type=Path, help="结果文件路径（默认写在考核工作簿旁边）")
         p.add_argument("--allow-draft", action="store_true",
-                       help="允许使用未审定的月份(结果中注明)")
+                       help="允许使用未审定的月份（结果中注明）")
         p.set_defaults(run=run)

@@ -28,7 +28,7 @@ def parse_tie_break(text: str) -> tuple[str, ...]:
                   if p.strip() and p.strip() != "无")
     unknown = [p for p in parts if p not in TIE_BREAKS]
     if unknown:
-        raise ValueError(f"未知的并列比较项 {'、'.join(unknown)},可用: {'、'.join(TIE_BREAKS)}")
+        raise ValueError(f"未知的并列比较项 {'、'.join(unknown)}，可用：{'、'.join(TIE_BREAKS)}")
     return parts
 
 

@@ -64,7 +64,7 @@ def personal_leave(att: Attendance, settings: Settings, book: Rulebook) -> Deriv
     return Derived(att.personal_unreplaced, f"事假无人顶替 {_n(att.personal_unreplaced)} 天")
 
 
-@source("按天扣分请假天数", "个人", "其他请假无人顶替天数,加上不足P3-04起扣天数的事假天数 (P3-03)")
+@source("按天扣分请假天数", "个人", "其他请假无人顶替天数，加上不足P3-04起扣天数的事假天数 (P3-03)")
 def daily_leave(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
     if not (att.other_unreplaced or att.personal_unreplaced):
         return Derived(ZERO, "")
@@ -75,7 +75,7 @@ def daily_leave(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
         start is None or att.personal_unreplaced < start
     ):
         days += att.personal_unreplaced
-        why += f",事假无人顶替 {_n(att.personal_unreplaced)} 天(不足起扣天数,按天计)"
+        why += f"，事假无人顶替 {_n(att.personal_unreplaced)} 天（不足起扣天数，按天计）"
     return Derived(days, why)
 
 
@@ -86,7 +86,7 @@ def sick_leave(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
     return Derived(att.sick_unreplaced, f"病假无人顶替 {_n(att.sick_unreplaced)} 天")
 
 
-@source("请假超过比例", "个人", "批准请假天数减单位指派和休干部假天数,严格超过法定工作日×比例时为1 (P3-11)")
+@source("请假超过比例", "个人", "批准请假天数减单位指派和休干部假天数，严格超过法定工作日×比例时为1 (P3-11)")
 def leave_over_ratio(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
     counted = att.approved_leave - att.assigned_days
     ratio = settings.leave_ratio  # exact: counted / working > p / q  <=>  counted * q > working * p
@@ -97,7 +97,7 @@ def leave_over_ratio(att: Attendance, settings: Settings, book: Rulebook) -> Der
                         f" {settings.leave_ratio}")
 
 
-@source("出勤不足比例", "个人", "出勤天数(可计入批准请假)不足法定工作日×比例时为1 (P3-13)")
+@source("出勤不足比例", "个人", "出勤天数（可计入批准请假）不足法定工作日×比例时为1 (P3-13)")
 def attendance_short(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
     present = att.present_days
     label = f"出勤 {_n(att.present_days)} 天"
@@ -117,6 +117,6 @@ def person_cases(att: Attendance, settings: Settings, book: Rulebook) -> Derived
     return Derived(att.cases, f"本月办件 {_n(att.cases)} 件")
 
 
-@source("窗口办件数", "窗口", "窗口办件表的办件数,缺省为本窗口人员办件数之和 (WB-06/07)")
+@source("窗口办件数", "窗口", "窗口办件表的办件数，缺省为本窗口人员办件数之和 (WB-06/07)")
 def window_cases(cases: Decimal, settings: Settings, book: Rulebook) -> Derived:
     return Derived(cases, f"窗口本月办件 {_n(cases)} 件")

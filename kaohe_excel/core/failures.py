@@ -76,7 +76,7 @@ def track(records: Mapping[Month, MonthRecord], settings: Settings) -> list[Fail
                     listed = _months_text(seen, {m for m in seen if (m, p.id) in dq_months})
                     out.append(Failure(MONTHLY_CRITICISM, p.id, p.name, p.window_id,
                                        p.window_name, p.unit, str(month),
-                                       f"第 {len(seen)} 次月度考评未达标({listed})"))
+                                       f"第 {len(seen)} 次月度考评未达标（{listed}）"))
         people = {p.id: p for p in record.people} if record.actions else {}
         for a in record.actions:
             if a.subject != Subject.PERSON:
@@ -118,7 +118,7 @@ def _quarter_failures(quarter: Quarter, records: Mapping[Month, MonthRecord],
             listed = "、".join(q.label for q in seen)
             out.append(Failure(RETURN_TO_UNIT, pid, p.name, p.window_id,
                                p.window_name, p.unit, str(quarter),
-                               f"第 {len(seen)} 次季度考评未达标({listed},本季 {score})"))
+                               f"第 {len(seen)} 次季度考评未达标（{listed}，本季 {score}）"))
     return out
 
 

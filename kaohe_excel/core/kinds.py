@@ -114,10 +114,10 @@ def _describe_per(rule: Terms) -> str:
     assert rule.points is not None
     text = f"每次 {signed(rule.points)}"
     if rule.cap is not None:
-        text += f",每月最多 {format_points(rule.cap)}"
+        text += f"，每月最多 {format_points(rule.cap)}"
     if rule.dq_at is not None:
         within = "" if rule.reach == Reach.MONTH else f"{rule.reach.period}累计"
-        text += f",{within}达 {format_points(rule.dq_at)} 次取消资格"
+        text += f"，{within}达 {format_points(rule.dq_at)} 次取消资格"
     return text
 
 
@@ -134,8 +134,8 @@ def score_per(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
             counted = f"本月 {format_points(quantity)} 次"
         else:  # counted over the quarter or the year so far (earlier months' ledger rows)
             counted = (f"{rule.reach.period}累计 {format_points(before + quantity)} 次"
-                       f"(本月 {format_points(quantity)} 次)")
-        dq = f"{rule.code} {counted},达到 {format_points(rule.dq_at)} 次取消资格"
+                       f"（本月 {format_points(quantity)} 次）")
+        dq = f"{rule.code} {counted}，达到 {format_points(rule.dq_at)} 次取消资格"
     return KindOutcome(points, disqualified=dq, why=why)
 
 
@@ -159,9 +159,9 @@ def score_ladder(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
     if reached.points is None:
         return KindOutcome(
             ZERO,
-            disqualified=f"{rule.code} 本月 {format_points(quantity)},"
+            disqualified=f"{rule.code} 本月 {format_points(quantity)}，"
                          f"达到 {format_points(reached.at)} 取消资格",
-            why=f"阶梯 {format_points(reached.at)}: 取消资格",
+            why=f"阶梯 {format_points(reached.at)}：取消资格",
         )
     return KindOutcome(reached.points,
                        why=f"阶梯 {format_points(reached.at)}: {format_points(reached.points)}")
@@ -191,4 +191,4 @@ def score_return(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
 def score_manual(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
                  before: Decimal) -> KindOutcome:
     total = sum(manual, ZERO)
-    return KindOutcome(total, why="考评领导小组确定: " + " ".join(signed(p) for p in manual))
+    return KindOutcome(total, why="考评领导小组确定：" + " ".join(signed(p) for p in manual))

@@ -79,7 +79,7 @@ def parse_quarter(value: object) -> Quarter:
     text = _fold(value)
     match = _QUARTER.match(text)
     if not match:
-        raise ValueError(f"不是季度: {text!r}(可写作 2026Q4)")
+        raise ValueError(f"不是季度：{text!r}（可写作 2026Q4）")
     number = match[2] or match[3]
     return Quarter(int(match[1]), int(_CN.get(number, number)))
 
@@ -91,7 +91,7 @@ def quarter_of(month: Month) -> Quarter:
 def parse_year(value: object) -> int:
     text = _fold(value).removesuffix("年")
     if not re.fullmatch(r"\d{4}", text):
-        raise ValueError(f"不是年份: {text!r}(可写作 2026)")
+        raise ValueError(f"不是年份：{text!r}（可写作 2026）")
     return int(text)
 
 

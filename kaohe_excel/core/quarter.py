@@ -77,7 +77,7 @@ def _ineligible(entries: Sequence[PersonMonth | WindowMonth | None], months: Seq
                 return f"{label}{entry.status}"
         elif (settings.quarter_no_below_month and entry.score is not None
               and grade_of(entry.score, settings) == Grade.BELOW):
-            return f"{label}未达标({entry.score})"
+            return f"{label}未达标（{entry.score}）"
     return ""
 
 
@@ -114,7 +114,7 @@ def standings(
         absent = [f"{m.month}月" for m, e in zip(months, entries, strict=True) if e is None
                   and records.get(m) is not None]
         if absent:
-            notes.append(f"{'、'.join(absent)}不在岗(中途入驻或离开)")
+            notes.append(f"{'、'.join(absent)}不在岗（中途入驻或离开）")
         out.append((Standing(
             key, latest.name, window_id, window_name, latest.unit, tuple(entries), len(rated),
             score, grade_of(score, settings) if score is not None else None, None,

@@ -89,7 +89,7 @@ def _tally(entries: Iterable[LedgerEntry], book: Rulebook) -> dict[str, _Tally]:
         if e.points is not None:
             t.manual.append(e.points * e.quantity)
             if e.note:
-                t.notes.append(f"第{e.row}行: {e.note}")
+                t.notes.append(f"第{e.row}行：{e.note}")
     for (group, event), rows in events.items():
         # highest points wins; the code and row only make the choice independent of row order
         rows.sort(key=lambda e: (-(book.rules[e.code].points or ZERO), e.code, e.row))
@@ -101,7 +101,7 @@ def _tally(entries: Iterable[LedgerEntry], book: Rulebook) -> dict[str, _Tally]:
         if len(rows) > 1 or best.quantity != 1:
             others = ",".join(sorted({e.code for e in rows}))
             t.notes.append(
-                f"事项“{event}”同一事项不重复加分({group}: {others}),按 {best.code} 计 1 次"
+                f"事项“{event}”同一事项不重复加分（{group}: {others}），按 {best.code} 计 1 次"
             )
     return tallies
 
@@ -156,7 +156,7 @@ def _score_subject(
         if result.disqualified:
             reason = result.disqualified
             if rule.reach != Reach.MONTH:  # the 取消资格 reaches the quarter's or year's awards
-                reason += f"(取消资格范围{rule.reach}，不参加{rule.reach.period}先进评选)"
+                reason += f"（取消资格范围{rule.reach}，不参加{rule.reach.period}先进评选）"
                 why.append(f"取消资格范围{rule.reach}：不参加{rule.reach.period}先进评选")
                 if not reach.covers(rule.reach):
                     reach, reach_why = rule.reach, reason
@@ -188,7 +188,7 @@ def _score_subject(
     for name, quantity in group_quantity.items():
         group = book.groups[name]
         if quantity >= group.dq_at:
-            reason = f"{name}类问题本月合计 {_n(quantity)} 次,达到 {_n(group.dq_at)} 次取消资格"
+            reason = f"{name}类问题本月合计 {_n(quantity)} 次，达到 {_n(group.dq_at)} 次取消资格"
             dq.append(reason)
             lines.append(DetailLine(subject.kind, subject.id, subject.name, name, group.text,
                                     quantity, ZERO, reason, kind=LINE_GROUP, source=None,
@@ -201,8 +201,8 @@ def _score_subject(
                 give_back = taken - category.weight
                 lines.append(DetailLine(
                     subject.kind, subject.id, subject.name, code, category.name, None, give_back,
-                    f"{category.name}类扣分 {_n(taken)} 超过该类分值 {_n(category.weight)},"
-                    f"扣完为止,按 {_n(category.weight)} 计", kind=LINE_CATEGORY, source=None,
+                    f"{category.name}类扣分 {_n(taken)} 超过该类分值 {_n(category.weight)}，"
+                    f"扣完为止，按 {_n(category.weight)} 计", kind=LINE_CATEGORY, source=None,
                 ))
 
     details.extend(lines)
@@ -259,8 +259,8 @@ def score_month(inputs: MonthInputs, book: Rulebook, settings: Settings) -> Mont
         if settings.flag_zero_cases and att.cases == 0:
             notices.append(Notice(
                 "待核实零办件", Where(Source.ATTENDANCE, att.row),
-                f"{person.name}({person.id})本月办件数为 0,请核实是否属于零办件(P4-11),"
-                "确属本人不作为或体外循环的,在台账录入 P4-11",
+                f"{person.name}（{person.id}）本月办件数为 0，请核实是否属于零办件（P4-11），"
+                "确属本人不作为或体外循环的，在台账录入 P4-11",
             ))
 
     window_results = [
@@ -293,7 +293,7 @@ def _score_window(window: Window, staff: list[PersonResult], entries: Sequence[L
     if mean is None:
         status = outcome.status if outcome.status != Status.RATED else Status.NO_STAFF
         notices.append(Notice(Status.NO_STAFF, Where(Source.WINDOWS, window.row),
-                              f"{window.name}({window.id})本月没有参评人员,窗口不计分"))
+                              f"{window.name}（{window.id}）本月没有参评人员，窗口不计分"))
         return WindowResult(window, None, 0, adjustments, None, cases, status)
     return WindowResult(window, mean, len(counted), adjustments, outcome, cases, outcome.status)
 

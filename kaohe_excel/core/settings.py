@@ -32,7 +32,7 @@ class Settings:
     flag_zero_cases: bool = True
     person_award_ratio: Fraction = Fraction(18, 100)
     window_award_ratio: Fraction = Fraction(15, 100)
-    tie_break: str = "办件数,扣分"
+    tie_break: str = "办件数、扣分"
     # the parts of quarter eligibility (the tool's reading of 按公务员考核标准评选)
     quarter_every_month: bool = True  # rated in all three months
     quarter_no_dq_month: bool = True  # no month 取消资格 or 退回
@@ -54,7 +54,7 @@ class Settings:
     publicity_channel: str = "中心内网"
     objection_channel: str = "以书面或电话形式向中心督查管理处实名反映"
     notice_templates: str = ""
-    public_columns: str = "排名,姓名,窗口,得分,等级,状态"
+    public_columns: str = "排名、姓名、窗口、得分、等级、状态"
     mail_host: str = ""  # kaohe mail; the password is never a setting
     mail_port: int = 465
     mail_security: str = MAIL_SSL

@@ -51,7 +51,7 @@ class State(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"final": "审定", "draft": "公示稿(未审定)", "missing": "无数据"}[self.value]
+        return {"final": "审定", "draft": "公示稿（未审定）", "missing": "无数据"}[self.value]
 
 
 DQ_MARK = "取消资格"  # a ladder step that disqualifies, as the 阶梯 column writes it

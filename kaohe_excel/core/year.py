@@ -141,7 +141,7 @@ def _units(people: list[Standing], awards: dict[str, int], failures: list[Failur
            settings: Settings) -> tuple[UnitSummary, ...]:
     by_unit: dict[str, list[Standing]] = {}
     for s in people:
-        by_unit.setdefault(s.unit or "(未填派出单位)", []).append(s)
+        by_unit.setdefault(s.unit or "（未填派出单位）", []).append(s)
     out = []
     for unit, members in sorted(by_unit.items()):
         scores = [s.score for s in members if s.score is not None]

@@ -60,7 +60,7 @@ def month(book: Path, period: Period, ui: Ui) -> Outcome:
 def finalize(book: Path, period: Period, ui: Ui) -> Outcome:
     # the button saved the workbook before it ran: what is on disk is what Excel shows
     folder = api.finalize_month(book, period.month, force=True)
-    return Outcome(f"{period.month} 已审定,存档于 {folder.name}", [folder])
+    return Outcome(f"{period.month} 已审定，存档于 {folder.name}", [folder])
 
 
 def quarter(book: Path, period: Period, ui: Ui) -> Outcome:
@@ -79,7 +79,7 @@ def make_selfcheck(book: Path, period: Period, ui: Ui) -> Outcome:
     from ..selfcheck.make import make_templates
 
     made = make_templates(book, period.month)
-    return Outcome(f"已生成 {period.month} 自查表 {len(made.saved)} 个(共 {made.staff} 人)",
+    return Outcome(f"已生成 {period.month} 自查表 {len(made.saved)} 个（共 {made.staff} 人）",
                    [made.folder])
 
 
@@ -91,19 +91,19 @@ def collect_selfcheck(book: Path, period: Period, ui: Ui) -> Outcome:
 
     folder = returned_folder(book, period.month)
     if not folder.is_dir():
-        raise KaoheError(f"找不到文件夹 {folder}:请把各窗口交回的 {period.month} 自查表放在这里,再点“汇总自查表”")
-    ui.progress("汇总自查表:正在读取交回的自查表……")
+        raise KaoheError(f"找不到文件夹 {folder}：请把各窗口交回的 {period.month} 自查表放在这里，再点“汇总自查表”")
+    ui.progress("汇总自查表：正在读取交回的自查表……")
     c = api.collect_selfcheck(book, period.month, folder, through=ui.sheet_writer())
     merged = [w for w in c.windows if w.status in (ST_MERGED, ST_UNCHANGED)]
-    lines = [f"{period.month} 自查表:已并入台账的窗口 {len(merged)} 个,未报送 {len(c.missing)} 个"]
+    lines = [f"{period.month} 自查表：已并入台账的窗口 {len(merged)} 个，未报送 {len(c.missing)} 个"]
     if c.backup is not None:
         names = "、".join(w.window.name for w in c.windows if w.window.id in c.changed_windows)
-        lines.append(f"已在本工作簿的“台账”中更新({names})并保存;改动前的副本为 {c.backup.name}")
+        lines.append(f"已在本工作簿的“台账”中更新（{names}）并保存；改动前的副本为 {c.backup.name}")
     else:
         lines.append("台账无变化")
     problems = c.problem_lines
     if problems:
-        lines.append(f"自查表有 {len(problems)} 处问题(所在文件未并入台账),逐条见核对表的问题表")
+        lines.append(f"自查表有 {len(problems)} 处问题（所在文件未并入台账），逐条见核对表的问题表")
     report = c.report.path if c.report is not None else reconciliation_path(book, period.month)
     return Outcome(";".join(lines), [report, folder], [report] if report.exists() else [])
 
@@ -126,7 +126,7 @@ def notices(book: Path, period: Period, ui: Ui) -> Outcome:
     from ..notices.build import write_notices
 
     written = write_notices(book, period.chosen, period.kind)
-    lines = [f"已生成 {period.chosen} 的通报和函件 {len(written.files)} 个,在 {written.folder}"]
+    lines = [f"已生成 {period.chosen} 的通报和函件 {len(written.files)} 个，在 {written.folder}"]
     return Outcome("；".join(lines + list(written.notes)), [written.folder, *written.files])
 
 
@@ -137,7 +137,7 @@ def mail(book: Path, period: Period, ui: Ui) -> Outcome:
     """A dry run first (the .eml files and the preview), then, once confirmed, the sending;
     the progress of both goes to the status bar."""
     if period.kind == "month":
-        raise KaoheError("结果邮件按季度(发给各窗口)或年度(发给各派出单位)发送:"
+        raise KaoheError("结果邮件按季度（发给各窗口）或年度（发给各派出单位）发送："
                          "请在控制台的“通报和邮件”选 季度 或 年度")
     batch = (api.mail_batch(book, quarter=period.quarter) if period.kind == "quarter"
              else api.mail_batch(book, year=period.year))
@@ -148,13 +148,13 @@ def mail(book: Path, period: Period, ui: Ui) -> Outcome:
     preview = batch.preview()
     trial = batch.send(dry_run=True, progress=progress)
     outbox = trial.written[0].parent if trial.written else batch.plan.outbox
-    shown = _fit(preview, f"每封邮件已写入 {outbox}(.eml 文件,可双击查看)。")
+    shown = _fit(preview, f"每封邮件已写入 {outbox}（.eml 文件，可双击查看）。")
     if not trial.written:
         return Outcome("\n".join(trial.lines(True)) + "\n" + shown, [outbox])
     question = shown + "\n\n现在正式发送吗?" + (
-        f"(有问题的 {len(batch.skipped)} 个收件单位不会收到)" if batch.skipped else "")
+        f"（有问题的 {len(batch.skipped)} 个收件单位不会收到）" if batch.skipped else "")
     if not ui.confirm(question):
-        return Outcome(f"已试发:{len(trial.written)} 封邮件写入 {outbox},没有发送", [outbox])
+        return Outcome(f"已试发：{len(trial.written)} 封邮件写入 {outbox}，没有发送", [outbox])
     summary = batch.send(yes=True, progress=progress)
     return Outcome("\n".join(summary.lines(False)), [outbox])
 
@@ -168,7 +168,7 @@ def _fit(lines: list[str], tail: str) -> str:
     kept: list[str] = []
     for line in body:
         if len("\n".join(kept + [line])) > room:
-            kept.append("……(其余见发件箱)")
+            kept.append("……（其余见发件箱）")
             break
         kept.append(line)
     return "\n".join(head + kept + rest + [tail])
@@ -209,7 +209,7 @@ def _month(value: object) -> Month:
         return Month(value.year, value.month)  # type: ignore[union-attr]
     text = _text(value)
     if not text:
-        raise KaoheError("控制台!B3: 请填写月份,如 2026-11")
+        raise KaoheError("控制台!B3: 请填写月份，如 2026-11")
     try:
         return api.as_month(text)
     except KaoheError as exc:

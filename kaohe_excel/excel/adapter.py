@@ -19,7 +19,7 @@ from .surface import Book, Sheet
 
 TITLE = "考评"
 LOG_FOLDER = "考评日志"
-PROBLEM_HEADERS = ["序号", "位置(点击跳转)", "问题"]
+PROBLEM_HEADERS = ["序号", "位置（点击跳转）", "问题"]
 
 
 class ExcelUi:
@@ -89,9 +89,9 @@ def run_caption(book: Book, caption: str) -> Outcome | None:
     button = by_caption(caption)
     if button is None:
         known = "、".join(b.caption for b in BUTTONS)
-        what = f"按钮“{caption}”" if caption else "这个宏须从控制台的按钮运行,"
-        book.app.alert(f"{what}在本机安装的 kaohe 中没有对应的操作(现有:{known})。"
-                       "如按钮是新版本加的,请在本机升级 kaohe:py -m pip install -U kaohe_excel",
+        what = f"按钮“{caption}”" if caption else "这个宏须从控制台的按钮运行，"
+        book.app.alert(f"{what}在本机安装的 kaohe 中没有对应的操作（现有：{known}）。"
+                       "如按钮是新版本加的，请在本机升级 kaohe:py -m pip install -U kaohe_excel",
                        title=TITLE)
         return None
     return run(book, button)
@@ -103,7 +103,7 @@ def run(book: Book, button: Button) -> Outcome | None:
     started = time.perf_counter()
     try:
         if not book.api.Saved:
-            answer = app.alert("考核工作簿有未保存的修改,须先保存再计算。现在保存吗?",
+            answer = app.alert("考核工作簿有未保存的修改，须先保存再计算。现在保存吗?",
                                title=TITLE, buttons="ok_cancel")
             if answer != "ok":
                 return None
@@ -114,13 +114,13 @@ def run(book: Book, button: Button) -> Outcome | None:
                            console.range(C.YEAR_CELL).value,
                            console.range(C.KIND_CELL).value)
         if button.entry == "finalize":
-            answer = app.alert(f"审定后 {period.month} 不能再计分(确需更正须重新打开)。确定审定吗?",
+            answer = app.alert(f"审定后 {period.month} 不能再计分（确需更正须重新打开）。确定审定吗?",
                                title=TITLE, buttons="yes_no")
             if answer != "yes":
                 return None
-        app.status_bar = f"{button.caption}:正在读取考核工作簿并计算……"
+        app.status_bar = f"{button.caption}：正在读取考核工作簿并计算……"
         outcome = ACTIONS[button.entry](Path(book.fullname), period, ExcelUi(book))
-        app.status_bar = f"{button.caption}:正在写入 Excel……"
+        app.status_bar = f"{button.caption}：正在写入 Excel……"
         app.screen_updating = False
         _clear_problems(book)
         _write_status(console, button, outcome, time.perf_counter() - started)
@@ -134,13 +134,13 @@ def run(book: Book, button: Button) -> Outcome | None:
         app.screen_updating = False
         write_problems(book, exc.problems)
         app.screen_updating = True
-        app.alert(f"考核工作簿有 {len(exc.problems)} 处问题,未生成结果。问题已逐条列在“问题”表,"
-                  "点位置可跳到出错的单元格;改正后再点一次按钮。", title=TITLE)
+        app.alert(f"考核工作簿有 {len(exc.problems)} 处问题，未生成结果。问题已逐条列在“问题”表，"
+                  "点位置可跳到出错的单元格；改正后再点一次按钮。", title=TITLE)
     except KaoheError as exc:
         app.alert(str(exc), title=TITLE)
     except Exception:
         log = write_log(book, button, traceback.format_exc())
-        app.alert(f"“{button.caption}”没有完成:程序内部出错。详细信息已写入 {log},"
+        app.alert(f"“{button.caption}”没有完成：程序内部出错。详细信息已写入 {log},"
                   "请把这个文件发给维护人员。", title=TITLE)
     finally:
         app.screen_updating = True

@@ -31,7 +31,7 @@ def set_values(book: Path, values: Mapping[str, str]) -> Path:
 
     wb = CalamineWorkbook.from_path(str(book))
     if CONF not in wb.sheet_names:
-        raise FileProblem(f"{book.name} 没有 {CONF} 表;请用 kaohe init 生成的 .xlsm")
+        raise FileProblem(f"{book.name} 没有 {CONF} 表；请用 kaohe init 生成的 .xlsm")
     rows = wb.get_sheet_by_name(CONF).to_python()
     keys = [str(r[0]).upper() if r else "" for r in rows]
 

@@ -30,11 +30,11 @@ LINK_COLUMN = "B"
 
 INSTRUCTIONS = (
     "使用说明",
-    "1. 第一次打开时,在黄色提示条上点“启用内容”;从邮件或网上得到的文件,先在文件属性里勾选“解除锁定”。",
-    "2. 在上方选好月份、季度或年度,再点右侧按钮;按钮运行与命令行 kaohe 相同的程序。",
-    "3. 结果工作簿写在本工作簿所在的文件夹,运行后自动在 Excel 中打开,上方“结果文件”可点击打开。",
-    "4. 数据有错时不生成结果,错误逐条列在“问题”表,点链接跳到出错的单元格,改正后再点一次按钮。",
-    "5. 按钮没有反应或提示找不到 Python 时,点“检查环境”,按提示的命令处理;WPS 用户请用旁边的 考评.cmd。",
+    "1. 第一次打开时，在黄色提示条上点“启用内容”；从邮件或网上得到的文件，先在文件属性里勾选“解除锁定”。",
+    "2. 在上方选好月份、季度或年度，再点右侧按钮；按钮运行与命令行 kaohe 相同的程序。",
+    "3. 结果工作簿写在本工作簿所在的文件夹，运行后自动在 Excel 中打开，上方“结果文件”可点击打开。",
+    "4. 数据有错时不生成结果，错误逐条列在“问题”表，点链接跳到出错的单元格，改正后再点一次按钮。",
+    "5. 按钮没有反应或提示找不到 Python 时，点“检查环境”，按提示的命令处理；WPS 用户请用旁边的 考评.cmd。",
 )
 
 
@@ -85,7 +85,7 @@ def write_console(wb: Workbook, st: Styles, month: Month) -> None:
     period = wb.add_format({"font_name": "等线", "font_size": 12, "bold": True,
                             "bg_color": "#FFF2CC", "border": 1, "num_format": "@"})
     write_cell(ws, 0, 0, "考核控制台", st.title)
-    write_cell(ws, 1, 0, "选好期间,点右侧按钮。", st.subtitle)
+    write_cell(ws, 1, 0, "选好期间，点右侧按钮。", st.subtitle)
     quarter = f"{month.year}Q{(month.month - 1) // 3 + 1}"
     for row, (name, value) in enumerate((("月份", str(month)), ("季度", quarter)), start=2):
         write_cell(ws, row, 0, name, label)
@@ -105,13 +105,13 @@ def write_console(wb: Workbook, st: Styles, month: Month) -> None:
         ws.write_string(i, 12, value)
     ws.set_column(11, 12, None, None, {"hidden": True})
     ws.data_validation(MONTH_CELL, {"validate": "list", "source": f"=$L$1:$L${len(months)}",
-                                    "error_title": "月份", "error_message": "请选择月份,如 2026-11"})
+                                    "error_title": "月份", "error_message": "请选择月份，如 2026-11"})
     ws.data_validation(QUARTER_CELL, {"validate": "list",
                                       "source": f"=$M$1:$M${len(quarters)}",
-                                      "error_title": "季度", "error_message": "请选择季度,如 2026Q4"})
+                                      "error_title": "季度", "error_message": "请选择季度，如 2026Q4"})
     ws.data_validation(YEAR_CELL, {"validate": "integer", "criteria": "between", "minimum": 2000,
                                    "maximum": 2100, "error_title": "年度",
-                                   "error_message": "请填写四位年份,如 2026"})
+                                   "error_message": "请填写四位年份，如 2026"})
 
     write_cell(ws, 5, 0, "通报和邮件", label)
     ws.write_string(5, 1, "季度", period)
@@ -124,7 +124,7 @@ def write_console(wb: Workbook, st: Styles, month: Month) -> None:
     for row, name in ((7, "操作"), (8, "时间"), (9, "用时"), (10, "结果")):
         write_cell(ws, row, 0, name, label)
     write_cell(ws, FIRST_LINK_ROW - 1, 0, "结果文件", label)
-    write_cell(ws, 7, 1, "(还没有运行过)", st.plain)
+    write_cell(ws, 7, 1, "（还没有运行过）", st.plain)
 
     for i, button in enumerate(BUTTONS):
         ws.insert_button(2 + 2 * (i // 2), 3 + i % 2, {"macro": qualified(button), "caption": button.caption,

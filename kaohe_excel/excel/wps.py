@@ -11,7 +11,7 @@ from ..files.saving import write_atomically
 MENU_NAME = "考评.cmd"
 
 TEMPLATE = r"""@echo off
-rem 考评菜单:用命令行运行与 Excel 按钮相同的操作(WPS 用户使用)。由 kaohe init 生成。
+rem 考评菜单：用命令行运行与 Excel 按钮相同的操作（WPS 用户使用）。由 kaohe init 生成。
 chcp 65001 >nul
 setlocal
 cd /d "%~dp0"
@@ -19,13 +19,13 @@ set "PY={python}"
 set "BOOK=%~dp0{book}"
 :menu
 echo.
-echo ==== 考评菜单:{book} ====
+echo ==== 考评菜单：{book} ====
 echo   1  生成自查表        2  汇总自查表
 echo   3  计算月度考评      4  审定本月
 echo   5  季度评比          6  年度总评
 echo   7  检查环境          0  退出
 set "CHOICE="
-set /p "CHOICE=请输入序号后按回车:"
+set /p "CHOICE=请输入序号后按回车："
 if "%CHOICE%"=="1" goto make
 if "%CHOICE%"=="2" goto collect
 if "%CHOICE%"=="3" goto month
@@ -36,30 +36,30 @@ if "%CHOICE%"=="7" goto check
 if "%CHOICE%"=="0" goto :eof
 goto menu
 :make
-set /p "M=月份(如 2026-11):"
+set /p "M=月份（如 2026-11）:"
 "%PY%" -m kaohe_excel.cli selfcheck make "%BOOK%" --month %M%
 if not errorlevel 1 start "" "%~dp0自查表\%M%"
 goto done
 :collect
-set /p "M=月份(如 2026-11):"
+set /p "M=月份（如 2026-11）:"
 "%PY%" -m kaohe_excel.cli selfcheck collect "%BOOK%" --month %M% "%~dp0自查表\%M%\回收"
 goto done
 :month
-set /p "M=月份(如 2026-11):"
+set /p "M=月份（如 2026-11）:"
 "%PY%" -m kaohe_excel.cli month "%BOOK%" --month %M%
 if not errorlevel 1 start "" "%~dp0月度考评结果_%M%_公示稿.xlsx"
 goto done
 :finalize
-set /p "M=审定的月份(如 2026-11):"
+set /p "M=审定的月份（如 2026-11）:"
 "%PY%" -m kaohe_excel.cli finalize "%BOOK%" --month %M%
 goto done
 :quarter
-set /p "Q=季度(如 2026Q4):"
+set /p "Q=季度（如 2026Q4）:"
 "%PY%" -m kaohe_excel.cli quarter "%BOOK%" --quarter %Q%
 if not errorlevel 1 start "" "%~dp0季度考评结果_%Q%.xlsx"
 goto done
 :year
-set /p "Y=年度(如 2026):"
+set /p "Y=年度（如 2026）:"
 "%PY%" -m kaohe_excel.cli year "%BOOK%" --year %Y%
 if not errorlevel 1 start "" "%~dp0年度考评结果_%Y%.xlsx"
 goto done

@@ -61,7 +61,7 @@ def parse_decimal(value: object) -> Decimal | None:
     if type(value) is float and value.is_integer() and -LIMIT < value < LIMIT:
         return Decimal(int(value))  # the common case: a whole number typed into a cell
     if isinstance(value, (bool, dt.date, dt.datetime)):
-        raise ValueError(f"不是数字: {normalize_text(value)}")
+        raise ValueError(f"不是数字：{normalize_text(value)}")
     if isinstance(value, int):
         return _bounded(Decimal(value), str(value))
     if isinstance(value, float):
@@ -77,9 +77,9 @@ def parse_decimal(value: object) -> Decimal | None:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"不是数字: {text}") from None
+        raise ValueError(f"不是数字：{text}") from None
     if not number.is_finite():
-        raise ValueError(f"不是数字: {text}")
+        raise ValueError(f"不是数字：{text}")
     return _bounded(number, text)
 
 
@@ -88,7 +88,7 @@ LIMIT = Decimal(10) ** 9  # no count, day or point value comes near; beyond it i
 
 def _bounded(number: Decimal, text: str) -> Decimal:
     if abs(number) >= LIMIT:
-        raise ValueError(f"数值过大: {text}")
+        raise ValueError(f"数值过大：{text}")
     return number
 
 
@@ -106,7 +106,7 @@ def parse_date(value: object) -> dt.date | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 1 <= value <= _MAX_EXCEL_SERIAL and float(value).is_integer():
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise ValueError(f"不是日期: {normalize_text(value)}")
+        raise ValueError(f"不是日期：{normalize_text(value)}")
     text = normalize_text(value)
     if not text:
         return None
@@ -114,11 +114,11 @@ def parse_date(value: object) -> dt.date | None:
     text = text.split("T")[0]
     match = _DATE_TEXT.match(text) or _DATE_COMPACT.match(text)
     if not match:
-        raise ValueError(f"不是日期: {text}")
+        raise ValueError(f"不是日期：{text}")
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise ValueError(f"不是日期: {text}") from None
+        raise ValueError(f"不是日期：{text}") from None
 
 
 _MONTH_TEXT = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))$")
@@ -143,7 +143,7 @@ def parse_month(value: object) -> Month | None:
             day = None
         if day is not None:
             return Month(day.year, day.month)
-    raise ValueError(f"不是月份: {text} (可写作 2026-11、2026年11月 或 202611)")
+    raise ValueError(f"不是月份：{text} （可写作 2026-11、2026年11月 或 202611）")
 
 
 def parse_fraction(value: object) -> Fraction:
@@ -154,4 +154,4 @@ def parse_fraction(value: object) -> Fraction:
             return Fraction(Decimal(text[:-1])) / 100
         return Fraction(text) if "/" in text else Fraction(Decimal(text))
     except (ValueError, ZeroDivisionError, InvalidOperation):
-        raise ValueError(f"不是比例: {text} (可写作 1/2、2/3、18% 或 0.15)") from None
+        raise ValueError(f"不是比例：{text} （可写作 1/2、2/3、18% 或 0.15）") from None

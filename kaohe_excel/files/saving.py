@@ -32,7 +32,7 @@ class Saved:
     def message(self) -> str:
         if self.diverted_from is None:
             return f"已写入 {self.path}"
-        return (f"{self.diverted_from.name} 正在被 Excel 打开,结果已另存为 {self.path.name};"
+        return (f"{self.diverted_from.name} 正在被 Excel 打开，结果已另存为 {self.path.name}；"
                 f"关闭后可改用此文件")
 
 
@@ -73,7 +73,7 @@ def write_atomically(target: Path, write: Callable[[Path], None]) -> Saved:
     """
     target = Path(target)
     if not target.parent.is_dir():
-        raise FileProblem(f"目录不存在: {target.parent}")
+        raise FileProblem(f"目录不存在：{target.parent}")
     diverted_from = None
     if is_open_in_excel(target):
         diverted_from = target

@@ -31,9 +31,9 @@ def open_workbook(path: Path) -> CalamineWorkbook:
 def open_checked(path: Path) -> tuple[CalamineWorkbook, Report]:
     """The workbook and what the preflight pass found in it (unreadable cells)."""
     if not path.exists():
-        raise FileProblem(f"找不到工作簿: {path}")
+        raise FileProblem(f"找不到工作簿：{path}")
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(path):
-        raise FileProblem(f"{path.name} 不是 Excel 工作簿(.xlsx 或 .xlsm),或文件已损坏")
+        raise FileProblem(f"{path.name} 不是 Excel 工作簿（.xlsx 或 .xlsm），或文件已损坏")
     try:
         report = preflight(path)
     except Oversized as exc:
@@ -124,8 +124,8 @@ def read_table(
     if sheet not in book.sheet_names:
         if not optional:
             found = "、".join(book.sheet_names)
-            problems.add(sheet, "", f"缺少工作表“{sheet}”(工作簿中现有: {found});"
-                                    "工作表改过名的,请改回原名")
+            problems.add(sheet, "", f"缺少工作表“{sheet}”（工作簿中现有：{found}）;"
+                                    "工作表改过名的，请改回原名")
         return None
     data = book.get_sheet_by_name(sheet)
     start_row, start_col = data.start or (0, 0)
@@ -134,7 +134,7 @@ def read_table(
     if header is None:
         if optional:
             return None
-        problems.add(sheet, "", f"工作表“{sheet}”是空的,第一行应为表头")
+        problems.add(sheet, "", f"工作表“{sheet}”是空的，第一行应为表头")
         return None
     columns: dict[str, int] = {}
     for i, value in enumerate(header):
@@ -146,11 +146,11 @@ def read_table(
     if missing and len(missing) == len(required) > 1:  # not a header at all: say it once
         seen = "、".join(header_key(v) for v in header if header_key(v))[:60] or "空行"
         problems.add(sheet, f"{header_row}:{header_row}",
-                     f"第 {header_row} 行不是表头(现为: {seen});表头应为 "
-                     f"{'、'.join(required)},且在第一行,上方不要插入标题行")
+                     f"第 {header_row} 行不是表头（现为：{seen}）；表头应为 "
+                     f"{'、'.join(required)}，且在第一行，上方不要插入标题行")
         return None
     for h in missing:
-        problems.add(sheet, f"{header_row}:{header_row}", f"缺少列“{h}”(表头应在第 {header_row} 行)")
+        problems.add(sheet, f"{header_row}:{header_row}", f"缺少列“{h}”（表头应在第 {header_row} 行）")
     if missing:
         return None
     return Table(sheet, columns, header_row + 1, rows, start_col)

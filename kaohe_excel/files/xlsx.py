@@ -115,7 +115,7 @@ def table_sheet(
         ws.set_landscape()
     ws.fit_to_pages(1, 0)  # fit to width, as many pages as it takes
     ws.repeat_rows(row)
-    ws.set_footer("&C第 &P 页,共 &N 页")
+    ws.set_footer("&C第 &P 页，共 &N 页")
     ws.hide_gridlines(0)
     return ws, row
 

@@ -67,7 +67,7 @@ def letterhead(settings: Settings, day: dt.date) -> Context:
 
 
 def public_columns(settings: Settings) -> tuple[list[str], list[str]]:
-    people = [c for c in settings.public_columns.split(",") if c]
+    people = [c for c in settings.public_columns.replace(",", "、").split("、") if c]
     windows = [c for c in people if c not in PERSON_ONLY]
     return people, windows
 

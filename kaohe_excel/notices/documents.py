@@ -36,7 +36,7 @@ from .context import (
 )
 from .paths import letter_file
 
-NO_UNIT = "(未填派出单位)"  # year.py's label for staff without a 派出单位
+NO_UNIT = "（未填派出单位）"  # year.py's label for staff without a 派出单位
 
 
 class Doc(NamedTuple):

@@ -25,7 +25,7 @@ def custom_folder(book: Path, settings: Settings) -> Path | None:
     if not folder.is_absolute():
         folder = Path(book).resolve().parent / folder
     if not folder.is_dir():
-        raise FileProblem(f"设置!通知模板文件夹: 文件夹不存在 {folder}"
+        raise FileProblem(f"设置!通知模板文件夹：文件夹不存在 {folder}"
                           "（可用 kaohe notices 考核工作簿.xlsx --templates 文件夹 复制出模板）")
     return folder
 

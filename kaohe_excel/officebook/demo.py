@@ -62,7 +62,7 @@ WINDOWS: tuple[_WindowSpec, ...] = (
     _WindowSpec("交通运输窗口", "市交通运输局", (3, 4), (230, 380)),
     _WindowSpec("卫生健康窗口", "市卫生健康委员会", (3, 4), (150, 190), (210, 330)),
     _WindowSpec("自然资源和规划窗口", "市自然资源和规划局", (3, 4), (90, 170), site_visits=True),
-    _WindowSpec("投资项目审批窗口(发改)", "市发展和改革委员会", (3, 3), (20, 50),
+    _WindowSpec("投资项目审批窗口（发改）", "市发展和改革委员会", (3, 3), (20, 50),
                 site_visits=True),
 )
 
@@ -101,7 +101,7 @@ SLIPS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ("P1-03", 14, ("上岗未佩戴工作牌", "未按规定穿着工装", "工作牌未正面佩戴")),
     ("P1-04", 2, ("上班时间穿拖鞋",)),
     ("P1-06", 3, ("接听咨询电话未使用文明用语",)),
-    ("P1-07", 3, ("群众办事反馈卡评价不满意,经核实",)),
+    ("P1-07", 3, ("群众办事反馈卡评价不满意，经核实",)),
     ("P1-15", 3, ("上岗时串岗聊天", "上岗时在窗口吃东西")),
     ("P1-16", 2, ("上班时间用手机看视频",)),
     ("P1-18", 10, ("桌面资料未按定置图摆放", "窗口台面堆放私人物品")),
@@ -112,10 +112,10 @@ SLIPS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ("P2-01", 8, ("办件信息未按中心规定程序录入", "申请人信息录入不完整")),
     ("P2-04", 5, ("中心内网通知未及时阅读反馈",)),
     ("P2-16", 3, ("办件档案未使用规范文书",)),
-    ("P2-17", 2, ("咨询解答不准确,未一次性告知所需材料",)),
+    ("P2-17", 2, ("咨询解答不准确，未一次性告知所需材料",)),
     ("P3-01", 14, ("迟到", "早退", "忘记考勤")),
     ("P3-07", 3, ("中心周例会迟到",)),
-    ("P4-01", 6, ("受理材料审核不严,出现差错", "证照信息录入错误")),
+    ("P4-01", 6, ("受理材料审核不严，出现差错", "证照信息录入错误")),
     ("P4-04", 4, ("已办结未在中心系统及时办结",)),
 )
 SITE_SLIPS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
@@ -130,18 +130,18 @@ POINTS = {
     "B-05": 2, "B-13": 2, "B-14": 1, "B-11": 0.5, "B-12": 0.5, "B-09": 0.5,
 }
 STAR_BONUSES = (
-    ("B-05", "服务对象因材料不全情绪激动、出言辱骂,该同志始终耐心解释,做到打不还手、骂不还口"),
-    ("B-13", "梳理本窗口高频事项办理流程,推行“一表申请”,平均办理时间缩短三分之一"),
-    ("B-14", "拾到办事群众遗失的钱包并主动归还失主,中心通报表扬"),
+    ("B-05", "服务对象因材料不全情绪激动、出言辱骂，该同志始终耐心解释，做到打不还手、骂不还口"),
+    ("B-13", "梳理本窗口高频事项办理流程，推行“一表申请”，平均办理时间缩短三分之一"),
+    ("B-14", "拾到办事群众遗失的钱包并主动归还失主，中心通报表扬"),
     ("B-11", "主动上门为行动不便的老人办理业务"),
-    ("B-12", "午间延时服务40分钟,为外地群众办结业务"),
+    ("B-12", "午间延时服务40分钟，为外地群众办结业务"),
     ("B-09", "撰写调研文章《关于优化窗口服务流程的几点思考》在中心外网发表"),
 )
 EVERYDAY_BONUSES = (
     ("B-07", 0.2, "中心简报刊发署名信息"),
     ("B-08", 0.2, "中心外网发布署名信息"),
     ("B-11", 0.12, "为企业提供超范围代办帮办服务"),
-    ("B-12", 0.15, "下班后延时服务超过30分钟,为群众办结业务"),
+    ("B-12", 0.15, "下班后延时服务超过30分钟，为群众办结业务"),
     ("B-10", 0.04, "提出的合理化建议被中心采纳并网上公示"),
 )
 
@@ -365,8 +365,8 @@ def _thanks(d: _Demo, s: _Staff) -> None:
         who = d.client() if d.rng.random() < 0.7 else "XX市" + d.rng.choice(COMPANIES)
         kind = d.rng.choice(("感谢信", "感谢信", "锦旗"))
         day = d.rng.choice(s.days)
-        d.person_row(s, "B-06", f"{who}送来{kind},感谢热情周到服务", day,
-                     event=f"{kind}({who},{day.month}月{day.day}日)", source=FEEDBACK)
+        d.person_row(s, "B-06", f"{who}送来{kind}，感谢热情周到服务", day,
+                     event=f"{kind}（{who},{day.month}月{day.day}日）", source=FEEDBACK)
 
 
 def _people_ledger(d: _Demo) -> None:
@@ -385,7 +385,7 @@ def _people_ledger(d: _Demo) -> None:
                 d.person_row(s, "P3-01", d.rng.choice(("迟到", "迟到", "忘记考勤")), day)
             _slips(d, s, 1)
         elif s.role == "quarrel":
-            d.person_row(s, "P1-09", "因材料补正问题与服务对象发生争吵,经调取监控核实")
+            d.person_row(s, "P1-09", "因材料补正问题与服务对象发生争吵，经调取监控核实")
             _slips(d, s, d.rng.randint(0, 2))
         elif s.role == "joiner":
             _slips(d, s, d.rng.randint(0, 1))
@@ -421,33 +421,33 @@ def _showcase_people(d: _Demo) -> None:
     thanked = [r for r in d.ledger if r[3] == "B-06"]
     if thanked:
         first = d.rng.choice(thanked)
-        d.ledger.append((first[0], *first[1:7], "窗口转报,与督查登记为同一封", "窗口报送",
+        d.ledger.append((first[0], *first[1:7], "窗口转报，与督查登记为同一封", "窗口报送",
                          d.rng.choice(d.recorders)))
     manual = next(s for s in d.staff if s.role == "manual")
-    d.person_row(manual, "X-01", "在全市政务服务技能比武中获个人三等奖,经考评领导小组"
+    d.person_row(manual, "X-01", "在全市政务服务技能比武中获个人三等奖，经考评领导小组"
                  f"{d.month.month}月会议研究决定加1分", d.days[-1], points=1)
 
 
 def _window_ledger(d: _Demo) -> None:
     green = d.rng.choice([i for i, w in enumerate(WINDOWS) if w.name.startswith(("市场", "投资"))])
     for company in d.rng.sample(COMPANIES, 3):
-        d.window_row(green, "WB-05", f"经中心领导同意开辟绿色通道,为XX市{company}特事特办、当日办结",
-                     event=f"绿色通道(XX市{company})")
+        d.window_row(green, "WB-05", f"经中心领导同意开辟绿色通道，为XX市{company}特事特办、当日办结",
+                     event=f"绿色通道（XX市{company}）")
     complained = d.rng.choice([i for i, w in enumerate(WINDOWS) if w.busy and i != green])
-    d.window_row(complained, "WD-09", "群众办事反馈卡反映窗口等候时间长、答复不耐烦,经核实属实",
+    d.window_row(complained, "WD-09", "群众办事反馈卡反映窗口等候时间长、答复不耐烦，经核实属实",
                  source=FEEDBACK)
     absent = next(s for s in d.staff if s.role == "personal4")
-    d.window_row(absent.window, "WD-14", f"{absent.name}请事假期间本单位未派人顶岗,造成窗口空岗")
+    d.window_row(absent.window, "WD-14", f"{absent.name}请事假期间本单位未派人顶岗，造成窗口空岗")
     info = d.rng.sample(range(len(WINDOWS)), 4)
     topic = d.rng.choice(("推行“容缺受理”", "开展“延时服务”", "推进“一件事一次办”"))
-    event = f"信息:{WINDOWS[info[0]].name}{topic}"
+    event = f"信息：{WINDOWS[info[0]].name}{topic}"
     d.window_row(info[0], "WB-10", f"报送的{topic}信息被中心采用", event=event)
     d.window_row(info[0], "WB-11", f"报送的{topic}信息被市政府网站采用", event=event)
-    d.window_row(info[1], "WB-10", "报送的工作动态信息被中心采用", event=f"信息:{d.window_ids[info[1]]}工作动态")
+    d.window_row(info[1], "WB-10", "报送的工作动态信息被中心采用", event=f"信息：{d.window_ids[info[1]]}工作动态")
     d.window_row(info[2], "WD-16", "办事指南未根据新政策及时更新")
     d.window_row(info[3], "WD-20", "未按中心要求按时报送月度工作总结")
     d.window_row(d.rng.choice([i for i, w in enumerate(WINDOWS) if w.busy]), "WB-04",
-                 "精简申报材料,推行“一表申请”,经中心确认形成制度")
+                 "精简申报材料，推行“一表申请”，经中心确认形成制度")
 
 
 def _month_rows(d: _Demo, stars: int = 5) -> tuple[list[Row], list[Row]]:
@@ -510,26 +510,26 @@ TIE_QUARTER = 4
 WINDOW_DQ_MONTH = 6  # one window's WD-10 (两头受理): the window is disqualified in June
 
 _BAD_NOTES: dict[str, tuple[str, ...]] = {
-    "P4-05": ("承诺件超过承诺时限未办结,经核实非客观原因", "即办件未当天办结,经核实非客观原因"),
-    "P4-02": ("办件差错引起服务对象投诉,经调查核定",),
-    "P1-08": ("未执行一次性告知制度,服务对象多次往返,引起投诉",),
-    "P1-01": ("不服从中心现场调度安排,影响办事效率",),
-    "P2-17": ("业务不熟练,未能一次性说明所需全部资料",),
-    "P2-18": ("协调不力,影响联办件办理时限",),
-    "P3-02": ("窗口岗位无人超过20分钟,擅自离岗",),
-    "P4-01": ("受理材料审核不严,出现差错",),
+    "P4-05": ("承诺件超过承诺时限未办结，经核实非客观原因", "即办件未当天办结，经核实非客观原因"),
+    "P4-02": ("办件差错引起服务对象投诉，经调查核定",),
+    "P1-08": ("未执行一次性告知制度，服务对象多次往返，引起投诉",),
+    "P1-01": ("不服从中心现场调度安排，影响办事效率",),
+    "P2-17": ("业务不熟练，未能一次性说明所需全部资料",),
+    "P2-18": ("协调不力，影响联办件办理时限",),
+    "P3-02": ("窗口岗位无人超过20分钟，擅自离岗",),
+    "P4-01": ("受理材料审核不严，出现差错",),
 }
 _FIVES = ("P1-08", "P1-01", "P2-17", "P2-18", "P3-02", "P4-01")  # −5 each, P4-01 last
 _TWOS = ("P1-03", "P2-01", "P3-07", "P2-16", "P4-04")  # −2 each
 _NOTES = {**{code: notes for code, _, notes in SLIPS}, **_BAD_NOTES}
 _STAR_NOTES = dict(STAR_BONUSES)
 _TOP_PLANS = (  # +8 each
-    (("B-02", "省电视台报道其“帮办代办”暖心服务并点名表扬", "省电视台报道(帮办代办)"),
+    (("B-02", "省电视台报道其“帮办代办”暖心服务并点名表扬", "省电视台报道（帮办代办）"),
      ("B-13", _STAR_NOTES["B-13"], ""), ("B-05", _STAR_NOTES["B-05"], ""),
      ("B-14", _STAR_NOTES["B-14"], ""), ("B-12", _STAR_NOTES["B-12"], ""),
      ("B-11", _STAR_NOTES["B-11"], "")),
-    (("B-03", "新华社客户端报道其“一次都不跑”帮办服务并点名表扬", "新华社报道(一次都不跑)"),
-     ("B-13", "牵头编制本窗口高频事项“一次告知清单”,群众补正材料次数明显减少,经中心认定", ""),
+    (("B-03", "新华社客户端报道其“一次都不跑”帮办服务并点名表扬", "新华社报道（一次都不跑）"),
+     ("B-13", "牵头编制本窗口高频事项“一次告知清单”，群众补正材料次数明显减少，经中心认定", ""),
      ("B-05", _STAR_NOTES["B-05"], ""), ("B-09", _STAR_NOTES["B-09"], ""),
      ("B-12", _STAR_NOTES["B-12"], "")),
 )
@@ -689,7 +689,7 @@ def _year(year: int, seed: int, months: int) -> tuple[BookData, _Cast]:
                 rows[i] = (*rows[i][:-1], same)
         if m == WINDOW_DQ_MONTH:
             d.window_row(c.window_dq, "WD-10", "已进驻中心的审批事项仍在后方处室同时受理、办理"
-                         "(两头受理),经督查核实")
+                         "（两头受理），经督查核实")
         disqualified.update(s.id for s in d.staff if s.role in ("quarrel", "late4"))
         ledger.extend(d.ledger)
         attendance.extend(rows)

@@ -180,7 +180,7 @@ def edit_package(src: Path, dst: Path, edit: LedgerEdit) -> list[int]:
             return _write_package(zin, dst, part, sheet, edit)
         except EditRefused as exc:
             where = f"{edit.sheet}!" if re.match(r"[A-Z]+\d+: ", str(exc)) else ""
-            raise FileProblem(f"{where}{exc}(考核工作簿未改动)") from None
+            raise FileProblem(f"{where}{exc}（考核工作簿未改动）") from None
 
 
 def _write_package(zin: zipfile.ZipFile, dst: Path, part: str, sheet: Sheet, edit: LedgerEdit,
@@ -222,7 +222,7 @@ def backup_folder(book: Path) -> Path:
 
 
 def open_message(book: Path) -> str:
-    return f"{book.name} 正在被 Excel 打开,未做任何改动;请关闭后重新运行"
+    return f"{book.name} 正在被 Excel 打开，未做任何改动；请关闭后重新运行"
 
 
 def read_only_message(book: Path) -> str:
@@ -329,7 +329,7 @@ def replace_book(book: Path, write: Callable[[Path], None],
     except FileProblem:
         raise
     except OSError as exc:
-        raise FileProblem(f"写入 {book.name} 失败({exc.strerror or exc}),考核工作簿未改动") from None
+        raise FileProblem(f"写入 {book.name} 失败（{exc.strerror or exc}），考核工作簿未改动") from None
     _prune(backups[0].parent, book)
     return backups[0]
 

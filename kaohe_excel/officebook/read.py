@@ -79,7 +79,7 @@ def _read_windows(table: Table | None, problems: Problems) -> dict[str, Window]:
         if not wid:
             continue
         if wid in windows:
-            c.fail("窗口编号", f"窗口编号 {wid} 重复(第 {windows[wid].row} 行已有)")
+            c.fail("窗口编号", f"窗口编号 {wid} 重复（第 {windows[wid].row} 行已有）")
             continue
         windows[wid] = Window(wid, name, c.text("派出单位"), c.text("工作区长"), c.text("邮箱"), row)
     return windows
@@ -96,13 +96,13 @@ def _read_people(table: Table | None, windows: dict[str, Window], problems: Prob
         if not pid:
             continue
         if pid in people:
-            c.fail("工号", f"工号 {pid} 重复(第 {people[pid].row} 行已有)")
+            c.fail("工号", f"工号 {pid} 重复（第 {people[pid].row} 行已有）")
             continue
         if wid and window_sheet_ok and wid not in windows:
-            c.fail("窗口编号", f"未知窗口编号 {wid}(窗口表中没有)")
+            c.fail("窗口编号", f"未知窗口编号 {wid}（窗口表中没有）")
         post = c.text("岗位") or Post.STAFF
         if post not in (Post.STAFF, Post.HEAD):
-            c.fail("岗位", f"岗位应为 {Post.STAFF} 或 {Post.HEAD},而不是 {post!r}")
+            c.fail("岗位", f"岗位应为 {Post.STAFF} 或 {Post.HEAD}，而不是 {post!r}")
         joined, left = c.date("入驻日期", False), c.date("离开日期", False)
         if joined and left and left < joined:
             c.fail("离开日期", "离开日期早于入驻日期")
@@ -126,10 +126,10 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
             continue
         pid = c.required_text("工号")
         if pid and pid not in people:
-            c.fail("工号", f"未知工号 {pid}(人员表中没有)")
+            c.fail("工号", f"未知工号 {pid}（人员表中没有）")
             continue
         if pid in found:
-            c.fail("工号", f"工号 {pid} 在 {month} 已有考勤行(第 {found[pid].row} 行)")
+            c.fail("工号", f"工号 {pid} 在 {month} 已有考勤行（第 {found[pid].row} 行）")
             continue
         present.add(pid)
         required = ("法定工作日", "出勤天数")
@@ -168,7 +168,7 @@ def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Win
             continue
         wid = c.required_text("窗口编号")
         if wid and wid not in windows:
-            c.fail("窗口编号", f"未知窗口编号 {wid}(窗口表中没有)")
+            c.fail("窗口编号", f"未知窗口编号 {wid}（窗口表中没有）")
             continue
         value = c.number("办件数", default=None)
         if value is None:
@@ -277,30 +277,30 @@ def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Perso
     if not code:
         c.fail("规则编码", "缺少规则编码")
     elif rule is None:
-        c.fail("规则编码", f"未知规则编码 {code}(规则表中没有)")
+        c.fail("规则编码", f"未知规则编码 {code}（规则表中没有）")
     subject = c.text("对象") or (rule.subject if rule else "")
     if subject not in (Subject.PERSON, Subject.WINDOW):
-        c.fail("对象", f"对象应为 个人 或 窗口,而不是 {subject!r}")
+        c.fail("对象", f"对象应为 个人 或 窗口，而不是 {subject!r}")
         return None
     sid = c.required_text("编号")
     ok = bool(sid) and rule is not None
     if sid and subject == Subject.PERSON:
         person = people.get(sid)
         if person is None:
-            c.fail("编号", f"未知工号 {sid}(人员表中没有)")
+            c.fail("编号", f"未知工号 {sid}（人员表中没有）")
             ok = False
         elif (person.joined and day < person.joined) or (person.left and day > person.left):
-            c.fail("日期", f"工号 {sid} 在 {day.isoformat()} 不在岗(见人员表入驻/离开日期)")
+            c.fail("日期", f"工号 {sid} 在 {day.isoformat()} 不在岗（见人员表入驻/离开日期）")
             ok = False
     elif sid and sid not in windows:
-        c.fail("编号", f"未知窗口编号 {sid}(窗口表中没有)")
+        c.fail("编号", f"未知窗口编号 {sid}（窗口表中没有）")
         ok = False
     if rule is not None:
         if rule.subject != subject:
-            c.fail("规则编码", f"规则 {code} 用于{rule.subject},本行对象是{subject}")
+            c.fail("规则编码", f"规则 {code} 用于{rule.subject}，本行对象是{subject}")
             ok = False
         if rule.derived:
-            c.fail("规则编码", f"规则 {code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算,不在台账录入")
+            c.fail("规则编码", f"规则 {code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算，不在台账录入")
             ok = False
     quantity = c.number("数量", default=Decimal(1))
     if (rule is not None and not rule.kind.manual and quantity is not None
@@ -315,16 +315,16 @@ def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Perso
         ok = False
     if rule is not None and rule.kind.manual:
         if quantity is not None and quantity != 1:
-            c.fail("数量", f"{code} 为特别情形,分值即本行的总分,数量应为空或 1")
+            c.fail("数量", f"{code} 为特别情形，分值即本行的总分，数量应为空或 1")
             ok = False
         if points is None and not c.text("分值"):
-            c.fail("分值", f"{code} 为特别情形,须填写分值(加分为正,扣分为负)")
+            c.fail("分值", f"{code} 为特别情形，须填写分值（加分为正，扣分为负）")
             ok = False
         if not c.text("说明"):
-            c.fail("说明", f"{code} 为特别情形,须在说明中写明考评领导小组的决定")
+            c.fail("说明", f"{code} 为特别情形，须在说明中写明考评领导小组的决定")
             ok = False
     elif points is not None:
-        c.fail("分值", f"分值只用于特别情形;{code} 的分值由规则表确定,请清空")
+        c.fail("分值", f"分值只用于特别情形；{code} 的分值由规则表确定，请清空")
         ok = False
     if quantity is None or not ok:
         return None
@@ -515,11 +515,11 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
                   for p in people.values() if p.active_in(month)]
         if people_table is not None and attendance_table is not None and active:
             if not has_row:  # one line, not one per person, when the month is missing entirely
-                problems.add(N.ATTENDANCE, "", f"考勤表中没有 {month} 的任何行(每位在岗人员每月一行)")
+                problems.add(N.ATTENDANCE, "", f"考勤表中没有 {month} 的任何行（每位在岗人员每月一行）")
             for p in active if has_row else ():
                 if p.id not in has_row:
                     problems.add(N.PEOPLE, people_table.cell("工号", p.row),
-                                 f"{p.name}({p.id})在 {month} 没有考勤行")
+                                 f"{p.name}（{p.id}）在 {month} 没有考勤行")
         inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
                              attendance, window_cases,
                              _earlier_counts(ledger_table, month, rulebook))

@@ -41,7 +41,7 @@ def parse_steps(text: str) -> tuple[Step, ...]:
     for part in parts:
         at_text, sep, value = part.partition(":")
         if not sep:
-            raise ValueError(f"阶梯 {part!r} 应写作 数量:分值,如 1:-2")
+            raise ValueError(f"阶梯 {part!r} 应写作 数量：分值，如 1:-2")
         at = parse_decimal(at_text)
         if at is None or at <= 0:
             raise ValueError(f"阶梯 {part!r} 的数量应为正数")
@@ -81,12 +81,12 @@ def parse_rulebook(
             r.fail("规则编码", "缺少规则编码")
             continue
         if code in seen:
-            r.fail("规则编码", f"规则编码 {code} 重复(第 {seen[code]} 行已有)")
+            r.fail("规则编码", f"规则编码 {code} 重复（第 {seen[code]} 行已有）")
             continue
         seen[code] = row
         subject = r.text("对象")
         if subject not in (Subject.PERSON, Subject.WINDOW):
-            r.fail("对象", f"对象应为 个人 或 窗口,而不是 {subject!r}")
+            r.fail("对象", f"对象应为 个人 或 窗口，而不是 {subject!r}")
         if kind_text == CATEGORY_KIND:
             categories[code] = Category(code, subject, r.text("内容"), r.number("分值", positive=True), row)
         elif kind_text == GROUP_KIND:
@@ -99,7 +99,7 @@ def parse_rulebook(
             kind = kind_named(kind_text)
             if kind is None:
                 labels = "、".join([k.label for k in KINDS.values()] + [CATEGORY_KIND, GROUP_KIND])
-                r.fail("计分方式", f"未知计分方式 {kind_text!r},应为 {labels} 之一")
+                r.fail("计分方式", f"未知计分方式 {kind_text!r}，应为 {labels} 之一")
                 continue
             rule = _parse_rule(r, code, subject, kind)
             if rule is not None:
@@ -108,11 +108,11 @@ def parse_rulebook(
 
     for r, rule in pending:  # references to rows anywhere in the sheet
         if rule.category not in categories:
-            r.fail("类别", f"未知类别 {rule.category!r}(须在规则表中有计分方式为“类别”的一行)")
+            r.fail("类别", f"未知类别 {rule.category!r}（须在规则表中有计分方式为“类别”的一行）")
         elif categories[rule.category].subject != rule.subject:
-            r.fail("类别", f"类别 {rule.category} 属于{categories[rule.category].subject},与对象不符")
+            r.fail("类别", f"类别 {rule.category} 属于{categories[rule.category].subject}，与对象不符")
         if rule.group and rule.group not in groups:
-            r.fail("分组", f"未知分组 {rule.group!r}(须在规则表中有计分方式为“分组”的一行)")
+            r.fail("分组", f"未知分组 {rule.group!r}（须在规则表中有计分方式为“分组”的一行）")
     if not rules:
         problems.add(sheet, "", "规则表中没有任何规则")
     broken = frozenset(seen) - rules.keys() - categories.keys() - groups.keys()
@@ -126,7 +126,7 @@ def _parse_rule(r: Record, code: str, subject: str, kind: Kind) -> Rule | None:
         r.fail(header, f"计分方式为{kind.label}的规则须填写{header}")
         ok = False
     for header in sorted(filled - kind.allowed):
-        r.fail(header, f"计分方式为{kind.label}的规则不使用{header},请清空")
+        r.fail(header, f"计分方式为{kind.label}的规则不使用{header}，请清空")
         ok = False
     points = r.number("分值", negative=True)
     if points is not None and points == 0:
@@ -150,7 +150,7 @@ def _parse_rule(r: Record, code: str, subject: str, kind: Kind) -> Rule | None:
     if source:
         found = SOURCES.get(source)
         if found is None:
-            r.fail("数据来源", f"未知数据来源 {source!r},应为 台账 或 {'、'.join(SOURCES)} 之一")
+            r.fail("数据来源", f"未知数据来源 {source!r}，应为 台账 或 {'、'.join(SOURCES)} 之一")
             ok = False
         elif found.subject != subject:
             r.fail("数据来源", f"数据来源 {source} 只用于{found.subject}规则")

@@ -30,7 +30,7 @@ def _parse_bool(value: object) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValueError(f"应填 是 或 否,而不是 {normalize_text(value)!r}")
+    raise ValueError(f"应填 是 或 否，而不是 {normalize_text(value)!r}")
 
 
 def _parse_number(value: object) -> Decimal:
@@ -43,7 +43,7 @@ def _parse_number(value: object) -> Decimal:
 def _parse_int(value: object) -> int:
     number = _parse_number(value)
     if number != number.to_integral_value() or number < 0:
-        raise ValueError(f"应为非负整数,而不是 {normalize_text(value)}")
+        raise ValueError(f"应为非负整数，而不是 {normalize_text(value)}")
     return int(number)
 
 
@@ -57,21 +57,21 @@ def _parse_positive_int(value: object) -> int:
 def _parse_period(value: object) -> str:
     text = _parse_text(value)
     if text not in (PERIOD_CALENDAR_YEAR, PERIOD_ALL_TIME):
-        raise ValueError(f"应为 自然年 或 累计,而不是 {text!r}")
+        raise ValueError(f"应为 自然年 或 累计，而不是 {text!r}")
     return text
 
 
 def _parse_places(value: object) -> int:
     number = _parse_int(value)
     if number > 4:
-        raise ValueError(f"小数位应为 0 到 4,而不是 {number}")
+        raise ValueError(f"小数位应为 0 到 4，而不是 {number}")
     return number
 
 
 def _parse_ratio(value: object) -> Fraction:
     ratio = parse_fraction(value)
     if not 0 <= ratio <= 1:
-        raise ValueError(f"比例应在 0 到 100% 之间,而不是 {normalize_text(value)}")
+        raise ValueError(f"比例应在 0 到 100% 之间，而不是 {normalize_text(value)}")
     return ratio
 
 
@@ -98,7 +98,7 @@ def _parse_public_columns(value: object) -> str:
         raise ValueError(f"未知的公示栏目 {'、'.join(unknown)}，可用：{'、'.join(PUBLIC_COLUMNS)}")
     if "姓名" not in parts and "窗口" not in parts:
         raise ValueError("公示栏目至少要有 姓名 或 窗口")
-    return ",".join(dict.fromkeys(parts))
+    return "、".join(dict.fromkeys(parts))
 
 
 def _parse_security(value: object) -> str:
@@ -126,7 +126,7 @@ def _parse_nonnegative(value: object) -> Decimal:
 def _parse_tie_break(value: object) -> str:
     from ..core.awards import parse_tie_break
 
-    return ",".join(parse_tie_break(normalize_text(value)))
+    return "、".join(parse_tie_break(normalize_text(value)))
 
 
 def _show_bool(value: bool) -> str:
@@ -164,92 +164,92 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("个人基础分", "base_score", _parse_number, float, "每人每月的基础分值"),
     SettingSpec("个人得分小数位", "person_decimals", _parse_places, int, "四舍五入保留的小数位"),
     SettingSpec("窗口得分小数位", "window_decimals", _parse_places, int, "四舍五入保留的小数位"),
-    SettingSpec("超标线", "above_line", _parse_number, float, "得分高于此分(不含)为超标"),
-    SettingSpec("达标线", "pass_line", _parse_number, float, "得分不低于此分为达标,低于为未达标"),
+    SettingSpec("超标线", "above_line", _parse_number, float, "得分高于此分（不含）为超标"),
+    SettingSpec("达标线", "pass_line", _parse_number, float, "得分不低于此分为达标，低于为未达标"),
     SettingSpec(
         "类别扣完为止", "category_cap", _parse_bool, _show_bool,
-        "是: 每一类扣分不超过该类分值(见规则表类别行)", reading=True,
-        seed="窗口工作人员实行百分制考核,设基础分值100分,按绩效评价加减分。……1.思想品德(20分)",
+        "是：每一类扣分不超过该类分值（见规则表类别行）", reading=True,
+        seed="窗口工作人员实行百分制考核，设基础分值100分，按绩效评价加减分。……1.思想品德（20分）",
         alternative="否：各类扣分照实累计，不以该类分值为限",
     ),
     SettingSpec(
         "窗口基础分只计参评人员", "window_base_rated_only", _parse_bool, _show_bool,
-        "是: 窗口基础分为本窗口参评人员得分(已四舍五入)的平均分,取消资格和退回人员不计入",
-        reading=True, seed="窗口工作人员考评内容为窗口考评内容的主要组成部分(按窗口工作人员考评平均分计算)",
+        "是：窗口基础分为本窗口参评人员得分（已四舍五入）的平均分，取消资格和退回人员不计入",
+        reading=True, seed="窗口工作人员考评内容为窗口考评内容的主要组成部分（按窗口工作人员考评平均分计算）",
         alternative="否：本窗口全部人员（含取消资格、退回人员）的得分一并平均",
     ),
     SettingSpec(
         "窗口办件数缺省为人员合计", "window_cases_from_staff", _parse_bool, _show_bool,
-        "是: 窗口办件表没有该窗口时,取本窗口人员办件数之和", reading=True,
-        seed="窗口办件每月200-399件的,加0.5分,400件以上的,加1分",
+        "是：窗口办件表没有该窗口时，取本窗口人员办件数之和", reading=True,
+        seed="窗口办件每月200-399件的，加0.5分，400件以上的，加1分",
         alternative="否：窗口办件表没有该窗口时按 0 件计，不加办件分",
     ),
     SettingSpec(
         "工作区长参加个人考评", "heads_rated", _parse_bool, _show_bool,
-        "是: 工作区长与工作人员一样计分排名", reading=True,
+        "是：工作区长与工作人员一样计分排名", reading=True,
         seed="窗口工作区长对窗口工作人员网上填报的《月度考评自查表》进行复核",
         alternative="否：工作区长只复核，不参加个人计分和排名",
     ),
     SettingSpec(
         "事假不足起扣天数按天扣分", "personal_leave_daily", _parse_bool, _show_bool,
-        "是: 事假无人顶替天数不足P3-04起扣天数时,按P3-03每天扣分", reading=True,
-        seed="请假窗口无人替岗的,每天扣1分;事假(无人顶替)3天以上的,扣10分",
+        "是：事假无人顶替天数不足P3-04起扣天数时，按P3-03每天扣分", reading=True,
+        seed="请假窗口无人替岗的，每天扣1分；事假（无人顶替）3天以上的，扣10分",
         alternative="否：事假无人顶替不足 3 天不扣分，只按 P3-04 的阶梯计",
     ),
     SettingSpec(
         "请假超过工作日比例", "leave_ratio", _parse_ratio, _show_fraction,
-        "P3-11: 批准请假天数(扣除单位指派和休干部假)严格超过法定工作日的此比例时扣分",
-        reading=True, seed="请假(包括有人替岗)超过月工作日二分之一的,扣10分(单位指派工作和休干部假除外)",
+        "P3-11: 批准请假天数（扣除单位指派和休干部假）严格超过法定工作日的此比例时扣分",
+        reading=True, seed="请假（包括有人替岗）超过月工作日二分之一的，扣10分（单位指派工作和休干部假除外）",
         alternative="另一比例（如 3/5）；恰好等于此比例时不扣分（“超过”不含本数）",
     ),
     SettingSpec(
         "出勤不足工作日比例", "attendance_ratio", _parse_ratio, _show_fraction,
         "P3-13: 出勤天数不足法定工作日的此比例时取消资格", reading=True,
-        seed="出勤天数(不包括中心批准的请假天数)未达到法定办公日三分之二的,取消当月考评资格",
+        seed="出勤天数（不包括中心批准的请假天数）未达到法定办公日三分之二的，取消当月考评资格",
         alternative="另一比例（如 1/2）；恰好达到此比例时不取消资格",
     ),
     SettingSpec(
         "出勤计入批准请假", "attendance_counts_approved_leave", _parse_bool, _show_bool,
-        "是: P3-13把中心批准的请假天数计入出勤(请假不算缺勤)", reading=True,
-        seed="出勤天数(不包括中心批准的请假天数)未达到法定办公日三分之二的,取消当月考评资格",
+        "是：P3-13把中心批准的请假天数计入出勤（请假不算缺勤）", reading=True,
+        seed="出勤天数（不包括中心批准的请假天数）未达到法定办公日三分之二的，取消当月考评资格",
         alternative="否：出勤天数只计实际出勤，批准的请假不计入（请假超过三分之一即取消资格，"
                     "P3-11 的一半就用不上）",
     ),
     SettingSpec(
         "零办件提示", "flag_zero_cases", _parse_bool, _show_bool,
-        "是: 办件数为0的人员列入提示表(待核实零办件),不自动取消资格",
+        "是：办件数为0的人员列入提示表（待核实零办件），不自动取消资格",
     ),
     SettingSpec(
         "先进个人比例", "person_award_ratio", _parse_ratio, _show_percent,
-        "季度先进个人不超过参评人数的此比例(向下取整)",
+        "季度先进个人不超过参评人数的此比例（向下取整）",
     ),
     SettingSpec(
         "红旗窗口比例", "window_award_ratio", _parse_ratio, _show_percent,
-        "季度红旗窗口不超过参评窗口数的此比例(向下取整)",
+        "季度红旗窗口不超过参评窗口数的此比例（向下取整）",
     ),
     SettingSpec(
         "并列处理", "tie_break", _parse_tie_break, str,
-        "名额线上同分时依次比较: 季度办件数(多者先)、扣分(少者先);仍并列则列为并列待定",
+        "名额线上同分时依次比较：季度办件数（多者先）、扣分（少者先）；仍并列则列为并列待定",
         reading=True, seed="超出比率的按分数由高至低评选先进个人",
         alternative="无：名额线上同分者都列为并列待定，由考评领导小组确定；或只比其中一项",
     ),
     SettingSpec(
         "季度评选须三个月均参评", "quarter_every_month", _parse_bool, _show_bool,
-        "是: 季度先进个人、红旗窗口须本季度三个月都在岗参评(季度评选资格之一)", reading=True,
-        seed="按公务员考核标准评选季度先进个人,不超出参评人员的18%",
+        "是：季度先进个人、红旗窗口须本季度三个月都在岗参评（季度评选资格之一）", reading=True,
+        seed="按公务员考核标准评选季度先进个人，不超出参评人员的18%",
         alternative="否：中途入驻或离开、只参评一两个月的也可评选，按所参评月份的平均分排序",
     ),
     SettingSpec(
         "季度评选排除取消资格月份", "quarter_no_dq_month", _parse_bool, _show_bool,
-        "是: 本季度有取消资格或退回派出单位的月份,不参加季度评选(季度评选资格之一)",
-        reading=True, seed="按公务员考核标准评选季度先进个人,不超出参评人员的18%",
+        "是：本季度有取消资格或退回派出单位的月份，不参加季度评选（季度评选资格之一）",
+        reading=True, seed="按公务员考核标准评选季度先进个人，不超出参评人员的18%",
         alternative="否：取消资格的月份只是不计分，其余月份的平均分照常参加评选"
                     "（取消资格范围为当季、全年的规则仍不参加）",
     ),
     SettingSpec(
         "季度评选排除未达标月份", "quarter_no_below_month", _parse_bool, _show_bool,
-        "是: 本季度有未达标月份的,不参加季度评选(季度评选资格之一)", reading=True,
-        seed="按公务员考核标准评选季度先进个人,不超出参评人员的18%",
+        "是：本季度有未达标月份的，不参加季度评选（季度评选资格之一）", reading=True,
+        seed="按公务员考核标准评选季度先进个人，不超出参评人员的18%",
         alternative="否：只看季度得分，某月未达标的也可评选",
     ),
     SettingSpec(
@@ -262,21 +262,21 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
         "推荐优秀公务员最少季度数", "recommend_min_quarters", _parse_positive_int, int,
         "年度先进个人中，全年至少此数个季度入选者按入选次数、年度得分排序，"
         "列为优秀公务员、先进个人标兵推荐人选；无人达到时不推荐", reading=True,
-        seed="年终累计被评为红旗窗口和先进个人的授予年度红旗窗口和先进个人,"
+        seed="年终累计被评为红旗窗口和先进个人的授予年度红旗窗口和先进个人，"
              "并从中评选出优秀公务员和先进个人标兵",
         alternative="1：年度先进个人全部列为推荐人选，由考评领导小组从中评选",
     ),
     SettingSpec(
         "未达标计数周期", "failure_period", _parse_period, str,
-        "月度、季度未达标次数的计数周期: 自然年(每年重新计数)或 累计", reading=True,
-        seed="发生三次月考评不达标人员,由中心通报批评;发生两次季考评不达标人员,中心将其退回原单位",
+        "月度、季度未达标次数的计数周期：自然年（每年重新计数）或 累计", reading=True,
+        seed="发生三次月考评不达标人员，由中心通报批评；发生两次季考评不达标人员，中心将其退回原单位",
         alternative="累计：跨年累计，不因新年度重新计数",
     ),
     SettingSpec(
         "取消资格月计入未达标", "dq_month_counts_as_below", _parse_bool, _show_bool,
-        "否: 取消资格的月份没有得分和等级,不计入月度未达标次数(通报批评);"
-        "是: 取消资格的月份按未达标计", reading=True,
-        seed="发生三次月考评不达标人员,由中心通报批评",
+        "否：取消资格的月份没有得分和等级，不计入月度未达标次数（通报批评）；"
+        "是：取消资格的月份按未达标计", reading=True,
+        seed="发生三次月考评不达标人员，由中心通报批评",
         alternative="是：取消资格的月份也算一次月度未达标，累计到第三次通报批评",
     ),
     SettingSpec(
@@ -289,14 +289,14 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "自查与台账同日同规则为同一事项", "selfcheck_same_event", _parse_bool, _show_bool,
-        "是: 自查表报告的事项与台账中同一人(窗口)、同一规则、同一日期的记录视为同一事项,"
-        "收集时只并入超出台账数量的部分,避免重复扣加分", reading=True,
+        "是：自查表报告的事项与台账中同一人（窗口）、同一规则、同一日期的记录视为同一事项，"
+        "收集时只并入超出台账数量的部分，避免重复扣加分", reading=True,
         seed="服务窗口每月进行自查小结",
         alternative="否：自查表报告的事项全部并入台账，由督查管理处自行删去重复的",
     ),
     SettingSpec(
         "自查表保护密码", "selfcheck_password", _parse_text, str,
-        "窗口自查表的工作表保护密码(只用于取消保护,打开和填写不需要密码)", secret=True,
+        "窗口自查表的工作表保护密码（只用于取消保护，打开和填写不需要密码）", secret=True,
     ),
     SettingSpec(
         "自查报送截止工作日", "selfcheck_deadline_workdays", _parse_positive_int, int,
@@ -320,7 +320,7 @@ SETTING_SPECS: tuple[SettingSpec, ...] = (
                 "修改过的通知模板（.docx）所在文件夹（kaohe notices --templates 复制出来的）；"
                 "空白用程序自带的模板；相对路径以考核工作簿所在文件夹为准"),
     SettingSpec("公示栏目", "public_columns", _parse_public_columns, str,
-                "内网页面和公示、公布文件显示的栏目，逗号分隔；可用：" + "、".join(PUBLIC_COLUMNS)
+                "内网页面和公示、公布文件显示的栏目，用顿号或逗号分隔；可用：" + "、".join(PUBLIC_COLUMNS)
                 + "；扣分明细不公开"),
     # kaohe mail; the mailbox password is never a setting (environment variable or keyring)
     SettingSpec("邮件服务器", "mail_host", _parse_optional_text, str,

@@ -109,14 +109,14 @@ class Sheet:
     def parse(cls, xml: str) -> Sheet:
         match = re.search(r"<(\w+:)?sheetData\b[^>]*?(/?)>", xml)
         if not match:
-            raise EditRefused("工作表的结构无法识别(没有 sheetData)")
+            raise EditRefused("工作表的结构无法识别（没有 sheetData）")
         prefix = match.group(1) or ""
         if match.group(2):
             sheet = cls(xml, prefix, match.start(), match.start(), (match.start(), match.end()))
             return sheet
         end = xml.find(f"</{prefix}sheetData>", match.end())
         if end < 0:
-            raise EditRefused("工作表的结构无法识别(sheetData 不完整)")
+            raise EditRefused("工作表的结构无法识别（sheetData 不完整）")
         sheet = cls(xml, prefix, match.end(), end, None)
         sheet._parse_rows()
         return sheet
@@ -185,7 +185,7 @@ class Sheet:
         ref = f"{column_letter(col)}{number}"
         if old is not None:
             if old.has_formula:
-                raise EditRefused(f"{ref}: 单元格含公式,为免破坏公式未做改动;请清除该单元格后重试")
+                raise EditRefused(f"{ref}: 单元格含公式，为免破坏公式未做改动；请清除该单元格后重试")
             style = old.style if old.style is not None else style
         if old is None and (value is None or value == ""):
             return

@@ -29,7 +29,7 @@ def _summary(lines: list[DetailLine]) -> str:
 
 
 def title_of(result: MonthResult, final: bool = False) -> str:
-    state = "(审定)" if final else "(公示稿)"
+    state = "（审定）" if final else "（公示稿）"
     return f"{result.settings.center_name}{result.month.label}窗口及工作人员绩效考评结果{state}"
 
 
@@ -58,8 +58,8 @@ def write_month_workbook(path: Path, result: MonthResult,
         by_subject[(line.subject, line.subject_id)].append(line)
     rated_people = sum(1 for p in result.people if p.rated)
     rated_windows = sum(1 for w in result.windows if w.rated)
-    subtitle = (f"参评人员 {rated_people} 人(共 {len(result.people)} 人),"
-                f"参评窗口 {rated_windows} 个(共 {len(result.windows)} 个)。"
+    subtitle = (f"参评人员 {rated_people} 人（共 {len(result.people)} 人），"
+                f"参评窗口 {rated_windows} 个（共 {len(result.windows)} 个）。"
                 "得分、等级、排名仅对参评者给出。")
     _people_sheet(wb, st, title, result, by_subject, subtitle)
     _windows_sheet(wb, st, title, result, by_subject, subtitle)
@@ -134,7 +134,7 @@ def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     headers = R.R_DETAIL_HEADERS
     widths = (6, 10, 14, 9, 40, 7, 7, 50, 16, 12)
     ws, head = table_sheet(wb, st, R.R_DETAIL, headers, widths, title,
-                           "每一条计分及其依据;行号为考核工作簿中“来源”表的行号")
+                           "每一条计分及其依据；行号为考核工作簿中“来源”表的行号")
     # The longest sheet by far (a province: 100,000 rows), so it is written plainly: no cell
     # formats (the header keeps its style), typed writes, blank cells left out.
     text, number = ws.write_string, ws.write_number
@@ -169,7 +169,7 @@ def _actions_sheet(wb, st: Styles, title: str, result: MonthResult,
                    failures: Sequence[Failure] | None) -> None:
     ws, head = table_sheet(wb, st, R.R_ACTIONS, R.R_ACTIONS_HEADERS, (14, 8, 10, 14, 60),
                            title,
-                           "依规则须另行处理的人员(通报批评、退回派出单位、累计未达标);"
+                           "依规则须另行处理的人员（通报批评、退回派出单位、累计未达标）；"
                            + counting_note(result.settings))
     rows = ([(f.action, Subject.PERSON, f.person_id, f.name, f.basis) for f in failures]
             if failures is not None else
@@ -180,7 +180,7 @@ def _actions_sheet(wb, st: Styles, title: str, result: MonthResult,
 
 def _settings_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     ws, head = table_sheet(wb, st, "考评设置", ("项目", "值", "说明"), (22, 16, 70),
-                           title, "本次计分所用的设置(来自考核工作簿“设置”表)")
+                           title, "本次计分所用的设置（来自考核工作簿“设置”表）")
     for i, spec in enumerate(SETTING_SPECS, start=head + 1):
         shown = (SECRET_SHOWN if spec.secret
                  else spec.show(getattr(result.settings, spec.attr)))

@@ -25,7 +25,7 @@ def period_title(center: str, label: str, what: str, drafts: Sequence[Month]) ->
     title = f"{center}{label}{what}"
     if drafts:
         listed = "、".join(f"{m.month}月" for m in drafts)
-        return title + "(含未审定月份)", f"注意: {listed}为公示稿,尚未审定,结果仅供参考"
+        return title + "（含未审定月份）", f"注意：{listed}为公示稿，尚未审定，结果仅供参考"
     return title, "所用月份均已审定"
 
 
@@ -75,7 +75,7 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
                "窗口名称", *months, "季度办件数", "季度扣分", "说明")
     ws, head = table_sheet(wb, st, "个人季度", headers,
                            (6, 10, 10, 10, 9, 8, 8, 10, 18, 8, 8, 8, 10, 9, 50),
-                           title, subtitle + f";先进个人名额 {result.person_quota} 个")
+                           title, subtitle + f"；先进个人名额 {result.person_quota} 个")
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
@@ -90,7 +90,7 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
                *months, "季度办件数", "说明")
     ws, head = table_sheet(wb, st, "窗口季度", headers,
                            (6, 10, 20, 9, 8, 8, 10, 9, 9, 9, 10, 40),
-                           title, subtitle + f";红旗窗口名额 {result.window_quota} 个")
+                           title, subtitle + f"；红旗窗口名额 {result.window_quota} 个")
     for i, s in enumerate(result.windows, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.window),

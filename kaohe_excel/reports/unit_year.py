@@ -19,7 +19,7 @@ from ..files.saving import write_atomically
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 from .quarter import failures_sheet, monthly_cells, period_title, properties, states_sheet
 
-NO_UNIT = "(未填派出单位)"  # how year._units names staff without a unit
+NO_UNIT = "（未填派出单位）"  # how year._units names staff without a unit
 MONTHS = [f"{m}月" for m in range(1, 13)]
 NOTE_CHARS = 13  # Chinese characters on one line of the 30-wide 说明 column
 PEOPLE_SHEET = "个人年度"

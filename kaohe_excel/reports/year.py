@@ -105,7 +105,7 @@ def write_year_workbook(path: Path, result: YearResult,
                            ("派出单位", "人数", "参评人数", "平均年度得分", "超标", "达标", "未达标",
                             "先进个人次数", "通报批评及退回"),
                            (28, 6, 8, 12, 6, 6, 7, 12, 14), title,
-                           subtitle + ";全年考评结果以书面材料反馈各入驻单位")
+                           subtitle + "；全年考评结果以书面材料反馈各入驻单位")
     for i, u in enumerate(result.units, start=head + 1):
         write_row(ws, i, [(u.unit, st.text), (u.staff, st.int), (u.rated, st.int),
                           (u.mean, st.person), (u.above, st.int), (u.met, st.int),

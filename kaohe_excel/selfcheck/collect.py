@@ -137,7 +137,7 @@ def collect(book: Path, month: Month, folder: Path, out: Path | None = None,
     if not folder.is_dir():
         raise FileProblem(f"找不到目录 {shown(folder, whole=True)}（应为存放各窗口交回的自查表的文件夹）")
     if not book.exists():
-        raise FileProblem(f"找不到工作簿: {book}")
+        raise FileProblem(f"找不到工作簿：{book}")
     with book_lock(book, wait):
         return _collect(book, month, folder, out, through)
 
@@ -288,7 +288,7 @@ def first_free_row(book: Path, edit: LedgerEdit) -> int:
         with zipfile.ZipFile(book) as z:
             sheet = Sheet.parse(z.read(_sheet_part(z, edit.sheet)).decode("utf-8"))
     except (EditRefused, OSError, zipfile.BadZipFile) as exc:
-        raise FileProblem(f"{edit.sheet}: {exc}(考核工作簿未改动)") from None
+        raise FileProblem(f"{edit.sheet}: {exc}（考核工作簿未改动）") from None
     cols = set(edit.columns.values()) | set(edit.new_headers.values())
     return max(sheet.last_used(cols), edit.header_row) + 1
 
@@ -318,7 +318,7 @@ def _window_result(office: Office, month: Month, window: Window, files: list[Ret
     if len(files) > 1:
         return WindowResult(window, L.ST_DUPLICATE, [f.path for f in files],
                             ledger_rows=sorted(r.row for r in earlier),
-                            note="收到多个文件,请只保留一个后重新收集")
+                            note="收到多个文件，请只保留一个后重新收集")
     returned = files[0]
     silent = [p for p in staff if p.id not in returned.named and p.id not in returned.ticked]
     result = WindowResult(window, L.ST_MERGED, [returned.path], returned, silent=silent)
@@ -326,7 +326,7 @@ def _window_result(office: Office, month: Month, window: Window, files: list[Ret
     if returned.problems:
         result.status = L.ST_ERRORS
         result.ledger_rows = sorted(r.row for r in earlier)
-        notes.append(f"{len(returned.problems)} 处问题,见“{L.R_PROBLEMS}”表")
+        notes.append(f"{len(returned.problems)} 处问题，见“{L.R_PROBLEMS}”表")
         if earlier:
             notes.append(f"台账中保留此前并入的 {len(earlier)} 行")
     if not returned.reviewer:
@@ -396,7 +396,7 @@ def _verify(tmp: Path, month: Month, results: list[WindowResult],
     try:
         office = read_office(tmp, month)
     except Exception as exc:  # anything unreadable here is our bug: keep the book as it was
-        raise FileProblem(f"写入台账后读回失败({exc}),考核工作簿未改动;请报告给维护人员") from None
+        raise FileProblem(f"写入台账后读回失败（{exc}），考核工作簿未改动；请报告给维护人员") from None
     found: dict[str, list[LedgerRow]] = defaultdict(list)
     for row in office.ledger:
         if row.ref and row.ref.month == str(month):

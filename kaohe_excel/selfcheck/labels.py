@@ -57,7 +57,7 @@ WINDOW_ITEM_HEADERS = (C_SEQ, C_WINDOW, *ITEM_HEADERS[2:])
 
 # section 四
 S_FILLER = "填报人"
-S_REVIEWER = "复核人(工作区长)"
+S_REVIEWER = "复核人（工作区长）"
 S_DATE = "日期"
 
 AGREE = "同意"
@@ -105,11 +105,11 @@ R_PROBLEMS_HEADERS = ("文件", "位置", "问题")
 
 # submission statuses
 ST_MERGED = "已并入"
-ST_UNCHANGED = "已并入(无变化)"
-ST_ERRORS = "有错误,未并入"
+ST_UNCHANGED = "已并入（无变化）"
+ST_ERRORS = "有错误，未并入"
 ST_REJECTED = "文件被拒"
 ST_MISSING = "未交"
-ST_DUPLICATE = "多个文件,未并入"
+ST_DUPLICATE = "多个文件，未并入"
 
 # where a window stands, whatever the status: its form is in (merged), not back yet, or back
 # with a problem (any: refused file, other month, old template, signature, rows, two files)
@@ -119,9 +119,9 @@ TROUBLE = "有问题"
 STANDINGS = (IN, OUT, TROUBLE)
 
 # why someone is listed as 弃权: only a form that is in says who stayed silent
-A_SILENT = f"未填报事项,也未选{C_NOTHING}"
+A_SILENT = f"未填报事项，也未选{C_NOTHING}"
 
 # kinds of an office item the self-check did not report
-U_DEDUCTION = "扣分未报(可能瞒报)"
-U_SHORT = "扣分少报(可能瞒报)"
+U_DEDUCTION = "扣分未报（可能瞒报）"
+U_SHORT = "扣分少报（可能瞒报）"
 U_BONUS = "加分未报"

@@ -53,15 +53,15 @@ def make_templates(book: Path, month: Month, out: Path | None = None,
     files that a window head filled."""
     office = read_office(Path(book))
     if not office.windows:
-        raise FileProblem("窗口表中没有窗口,无法生成自查表")
+        raise FileProblem("窗口表中没有窗口，无法生成自查表")
     folder = Path(out) if out else default_folder(Path(book), month)
     names = window_file_names([(w.id, w.name) for w in office.windows.values()], str(month),
                               L.FILE_SUFFIX)
     existing = [folder / n for n in names.values() if (folder / n).exists()]
     if existing and not force:
         shown = "、".join(p.name for p in existing[:3]) + (" 等" if len(existing) > 3 else "")
-        raise FileProblem(f"{folder} 中已有 {len(existing)} 个同名自查表({shown}),未做任何改动;"
-                          "如确需重新生成并覆盖,请加 --force")
+        raise FileProblem(f"{folder} 中已有 {len(existing)} 个同名自查表（{shown}），未做任何改动；"
+                          "如确需重新生成并覆盖，请加 --force")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -92,11 +92,11 @@ def office_rows_of(office: Office, window_id: str, month_rows: list[LedgerRow]) 
 def _note(item: Item) -> str:
     parts = [item.note] if item.note else []
     if item.review == L.CHANGE and item.new_quantity is not None:
-        review = (f"复核修改: 数量 {format_points(item.quantity)}→"
+        review = (f"复核修改：数量 {format_points(item.quantity)}→"
                   f"{format_points(item.new_quantity)}")
         parts.append(review + (f",{item.review_note}" if item.review_note else ""))
     elif item.review_note:
-        parts.append(f"复核: {item.review_note}")
+        parts.append(f"复核：{item.review_note}")
     return ";".join(parts)
 
 
@@ -123,7 +123,7 @@ def plan_window(office: Office, returned: Returned, month_rows: list[LedgerRow],
         reported[key] += item.quantity
         wanted = item.reviewed_quantity
         if wanted == 0:
-            action = "不同意,未并入" if item.review == L.DISAGREE else "复核改为 0,未并入"
+            action = "不同意，未并入" if item.review == L.DISAGREE else "复核改为 0，未并入"
             plan.dispositions.append(Disposition(item, ZERO, action))
             continue
         taken = min(wanted, left.get(key, ZERO)) if office.settings.selfcheck_same_event else ZERO
@@ -131,9 +131,9 @@ def plan_window(office: Office, returned: Returned, month_rows: list[LedgerRow],
         merged = wanted - taken
         rows = "、".join(str(n) for n in office_at.get(key, []))
         if taken and not merged:
-            action = f"台账已有(第 {rows} 行),未重复录入"
+            action = f"台账已有（第 {rows} 行），未重复录入"
         elif taken:
-            action = (f"台账已有 {format_points(taken)}(第 {rows} 行),"
+            action = (f"台账已有 {format_points(taken)}（第 {rows} 行），"
                       f"并入超出部分 {format_points(merged)}")
         else:
             action = "并入台账"

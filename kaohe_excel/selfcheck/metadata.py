@@ -123,7 +123,7 @@ def read_identity(book: CalamineWorkbook, key: bytes) -> Identity:
     """The identity of a returned file; NotOurs with the reason when it has none or a bad one.
     An older template's identity is returned unchecked: the caller refuses it as old."""
     if L.META not in book.sheet_names:
-        raise NotOurs("不是本系统生成的自查表(找不到模板标识),请使用 kaohe selfcheck make 生成的模板填写")
+        raise NotOurs("不是本系统生成的自查表（找不到模板标识），请使用 kaohe selfcheck make 生成的模板填写")
     values: dict[str, str] = {}
     for row in book.get_sheet_by_name(L.META).to_python():
         if len(row) >= 2:
@@ -134,7 +134,7 @@ def read_identity(book: CalamineWorkbook, key: bytes) -> Identity:
     except ValueError:
         month = None
     if not version or not wid or month is None:
-        raise NotOurs("模板标识不完整,无法确认窗口和月份;请使用 kaohe selfcheck make 生成的模板重新填写")
+        raise NotOurs("模板标识不完整，无法确认窗口和月份；请使用 kaohe selfcheck make 生成的模板重新填写")
     if version == TEMPLATE_VERSION and not hmac.compare_digest(
             values.get(L.M_DIGEST, ""), signature(key, version, wid, month)):
         raise NotOurs("签名不符：不是用本考核工作簿生成的自查表，或模板标识被改动过，"

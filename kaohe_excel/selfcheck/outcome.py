@@ -64,7 +64,7 @@ class Collected:
                 for path in w.files:
                     others = "、".join(shown(p) for p in w.files if p != path)
                     lines.append((shown(path), f"{shown(path)}: 与 {others} 都是{w.window.name}"
-                                               f"({w.window.id})的自查表,均未并入;请只保留一个后重新收集"))
+                                               f"（{w.window.id}）的自查表，均未并入；请只保留一个后重新收集"))
             elif w.returned is not None:
                 name = shown(w.returned.path)
                 lines += [(name, f"{name}: {p}") for p in sorted(w.returned.problems, key=_where)]

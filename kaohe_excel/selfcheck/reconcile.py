@@ -107,7 +107,7 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
 
     ws, h = table_sheet(wb, st, L.R_UNREPORTED, L.R_UNREPORTED_HEADERS,
                         (18, 9, 20, 6, 10, 10, 11, 9, 44, 8, 8, 10), title,
-                        "督查管理处台账中有、而窗口自查未报或少报的事项(同一人、同一规则、同一日期视为同一事项)")
+                        "督查管理处台账中有、而窗口自查未报或少报的事项（同一人、同一规则、同一日期视为同一事项）")
     _rows(ws, st, h + 1, _unreported_rows(c, office), {6: st.date, 8: st.wrap, 9: st.num,
                                                       10: st.num})
 
@@ -117,7 +117,7 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
     _rows(ws, st, h + 1, _reviewed_rows(c), {6: st.date, 8: st.num, 10: st.num, 11: st.wrap})
 
     ws, h = table_sheet(wb, st, L.R_ABSTAIN, L.R_ABSTAIN_HEADERS, (9, 22, 10, 10, 36), title,
-                        f"既没有填报事项、也没有选“{L.C_NOTHING}”的人员,视为弃权"
+                        f"既没有填报事项、也没有选“{L.C_NOTHING}”的人员，视为弃权"
                         "（只计已交的窗口；未交、有问题的窗口交回无误后再计）")
     _rows(ws, st, h + 1, [(w.id, w.name, p.id, p.name, why) for w, p, why in c.abstained], {})
 
@@ -128,7 +128,7 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
     _rows(ws, st, h + 1, rows, {5: st.date, 7: st.wrap, 8: st.num, 10: st.num, 12: st.num})
 
     ws, h = table_sheet(wb, st, L.R_PROBLEMS, L.R_PROBLEMS_HEADERS, (40, 16, 80), title,
-                        "有问题的文件未并入台账;改正后重新收集即可")
+                        "有问题的文件未并入台账；改正后重新收集即可")
     problems = []
     for line in c.problem_lines:
         file, _, rest = line.partition(": ")

@@ -120,33 +120,33 @@ def open_returned(path: Path) -> CalamineWorkbook:
     """Open a returned file or say in one line why it cannot be read."""
     suffix = path.suffix.lower()
     if suffix in _OTHER_SHEETS:
-        raise Rejected(f"是 {_OTHER_SHEETS[suffix]} 格式,不是自查表模板;请用 kaohe 生成的 .xlsx "
-                       "模板填写,或在 Excel/WPS 中“另存为” .xlsx 后重新发送")
+        raise Rejected(f"是 {_OTHER_SHEETS[suffix]} 格式，不是自查表模板；请用 kaohe 生成的 .xlsx "
+                       "模板填写，或在 Excel/WPS 中“另存为” .xlsx 后重新发送")
     if suffix not in (".xlsx", ".xlsm"):
-        raise Rejected("不是 Excel 工作簿,已跳过")
+        raise Rejected("不是 Excel 工作簿，已跳过")
     try:
         with open(path, "rb") as f:
             head = f.read(8)
             if head == _OLE_MAGIC:
                 data = head + f.read()
                 if _ENCRYPTED in data:
-                    raise Rejected("设置了打开密码(文件已加密),无法读取;请去掉密码后重新发送"
-                                   "(Excel: 文件→信息→保护工作簿→用密码进行加密,清空密码)")
-                raise Rejected("是旧版 .xls 格式(只是扩展名为 .xlsx),请在 Excel/WPS 中另存为 .xlsx")
+                    raise Rejected("设置了打开密码（文件已加密），无法读取；请去掉密码后重新发送"
+                                   "（Excel: 文件→信息→保护工作簿→用密码进行加密，清空密码）")
+                raise Rejected("是旧版 .xls 格式（只是扩展名为 .xlsx），请在 Excel/WPS 中另存为 .xlsx")
     except OSError as exc:
-        raise Rejected(f"无法打开: {exc.strerror or exc}") from None
+        raise Rejected(f"无法打开：{exc.strerror or exc}") from None
     if not zipfile.is_zipfile(path):
-        raise Rejected("文件已损坏(不是完整的 .xlsx),请重新发送")
+        raise Rejected("文件已损坏（不是完整的 .xlsx），请重新发送")
     try:
         preflight(path)
     except Oversized as exc:
         raise Rejected(str(exc)) from None
     except (OSError, zipfile.BadZipFile, EOFError):
-        raise Rejected("文件已损坏,无法读取,请重新发送") from None
+        raise Rejected("文件已损坏，无法读取，请重新发送") from None
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception:  # calamine's own error types for broken packages
-        raise Rejected("文件已损坏,无法读取,请重新发送") from None
+        raise Rejected("文件已损坏，无法读取，请重新发送") from None
 
 
 def read_returned(path: Path, office: Office, month: Month, key: bytes) -> Returned:
@@ -160,11 +160,11 @@ def read_returned(path: Path, office: Office, month: Month, key: bytes) -> Retur
             raise Rejected(str(exc), exc.window_id) from None
         _check_identity(identity, office, month)
         if L.FORM not in book.sheet_names:
-            raise Rejected(f"找不到工作表“{L.FORM}”,表格结构被改动;请用新模板重新填写")
+            raise Rejected(f"找不到工作表“{L.FORM}”，表格结构被改动；请用新模板重新填写")
         try:
             rows = book.get_sheet_by_name(L.FORM).to_python(skip_empty_area=False)
         except Exception:
-            raise Rejected(f"工作表“{L.FORM}”已损坏,无法读取,请重新发送") from None
+            raise Rejected(f"工作表“{L.FORM}”已损坏，无法读取，请重新发送") from None
     finally:
         book.close()
     result = Returned(path, identity)
@@ -184,10 +184,10 @@ def _check_identity(identity: Identity, office: Office, month: Month) -> None:
         raise Rejected(f"是{age}（版本 {identity.version}{unsigned}；当前 {TEMPLATE_VERSION}），"
                        "请用 kaohe selfcheck make 新生成的模板重新填写", identity.window_id)
     if identity.month != month:
-        raise Rejected(f"是{label} {identity.month.label}的自查表,不是 {month.label}的",
+        raise Rejected(f"是{label} {identity.month.label}的自查表，不是 {month.label}的",
                        identity.window_id)
     if window is None:
-        raise Rejected(f"所属窗口 {identity.window_id}({label})不在窗口表中")
+        raise Rejected(f"所属窗口 {identity.window_id}（{label}）不在窗口表中")
 
 
 class _Reader:
@@ -201,10 +201,10 @@ class _Reader:
         starts = [g.find_row(title) for title in L.SECTIONS]
         for title, start in zip(L.SECTIONS, starts, strict=True):
             if start is None:
-                raise Rejected(f"找不到“{title}”部分,表格结构被改动;请用新模板重新填写")
+                raise Rejected(f"找不到“{title}”部分，表格结构被改动；请用新模板重新填写")
         staff, person, window, sign = (s for s in starts if s is not None)
         if not staff < person < window < sign:
-            raise Rejected("各部分的顺序被改动,表格结构不对;请用新模板重新填写")
+            raise Rejected("各部分的顺序被改动，表格结构不对；请用新模板重新填写")
         items = [*self._items(person, window, window_section=False),
                  *self._items(window, sign, window_section=True)]
         self.r.items = [i for i in items if i is not None]
@@ -220,9 +220,9 @@ class _Reader:
             if cols:
                 missing = [h for h in wanted if h not in cols]
                 if missing:
-                    raise Rejected(f"“{title}”缺少列“{missing[0]}”,表格结构被改动;请用新模板重新填写")
+                    raise Rejected(f"“{title}”缺少列“{missing[0]}”，表格结构被改动；请用新模板重新填写")
                 return row, cols
-        raise Rejected(f"“{title}”缺少表头,表格结构被改动;请用新模板重新填写")
+        raise Rejected(f"“{title}”缺少表头，表格结构被改动；请用新模板重新填写")
 
     def _rows(self, header: int, end: int) -> Iterator[int]:
         yield from range(header + 1, end)
@@ -237,14 +237,14 @@ class _Reader:
                 continue
             cell = _addr(row, cols[L.C_NOTHING])
             if tick not in L.TICKS:
-                self.r.fail(cell, f"{L.C_NOTHING}应选 {L.TICK} 或留空,而不是 {tick!r}")
+                self.r.fail(cell, f"{L.C_NOTHING}应选 {L.TICK} 或留空，而不是 {tick!r}")
                 continue
             person = self._person_by_id(self.g.text(row, cols[L.C_WHO]))
             if person is None:
                 continue  # a row of someone no longer on the roster: nothing to record
             if counts.get(person.id):
                 self.r.fail(cell, f"{person.id} {person.name} 已选{L.C_NOTHING},"
-                                  f"但又填报了 {counts[person.id]} 条事项;请二者择一")
+                                  f"但又填报了 {counts[person.id]} 条事项；请二者择一")
                 continue
             self.r.ticked.add(person.id)
 
@@ -345,7 +345,7 @@ class _RowCheck:
     def _person(self) -> Person | None:
         text = " ".join(self.text(L.C_WHO).split())
         if not text:
-            self.fail(L.C_WHO, "缺少工号/姓名(请从下拉列表选择)")
+            self.fail(L.C_WHO, "缺少工号/姓名（请从下拉列表选择）")
             return None
         reader = self.reader
         people = reader.office.people
@@ -354,16 +354,16 @@ class _RowCheck:
             self.fail(L.C_WHO, found)
             return None
         if found is None:
-            self.fail(L.C_WHO, f"未知人员 {text}(人员表中没有)")
+            self.fail(L.C_WHO, f"未知人员 {text}（人员表中没有）")
             return None
         reader.r.named[found.id] = reader.r.named.get(found.id, 0) + 1
         if found.window_id != reader.window_id:
             other = reader.office.windows.get(found.window_id)
             where = f"{other.name}({other.id})" if other else found.window_id
-            self.fail(L.C_WHO, f"{found.id} {found.name} 是{where}的人员,不是本窗口的")
+            self.fail(L.C_WHO, f"{found.id} {found.name} 是{where}的人员，不是本窗口的")
             return None
         if not found.active_in(reader.month):
-            self.fail(L.C_WHO, f"{found.id} {found.name} {reader.month.label}不在岗(见人员表入驻/离开日期)")
+            self.fail(L.C_WHO, f"{found.id} {found.name} {reader.month.label}不在岗（见人员表入驻/离开日期）")
             return None
         return found
 
@@ -371,7 +371,7 @@ class _RowCheck:
         try:
             day = parse_date(self.raw(L.C_DATE))
         except ValueError as exc:
-            self.fail(L.C_DATE, f"{exc}(请填写 {self.reader.month.label}内的日期,如 "
+            self.fail(L.C_DATE, f"{exc}（请填写 {self.reader.month.label}内的日期，如 "
                                 f"{self.reader.month.first_day.isoformat()})")
             return None
         month = self.reader.month
@@ -383,25 +383,25 @@ class _RowCheck:
             return None
         if person and ((person.joined and day < person.joined) or (person.left and day > person.left)):
             self.fail(L.C_DATE, f"{person.id} {person.name} 在 {day.isoformat()} 不在岗"
-                                "(见人员表入驻/离开日期)")
+                                "（见人员表入驻/离开日期）")
             return None
         return day
 
     def _code(self, subject: str) -> str:
         code = normalize_code(self.raw(L.C_CODE))
         if not code:
-            self.fail(L.C_CODE, "缺少规则编码(请从下拉列表选择)")
+            self.fail(L.C_CODE, "缺少规则编码（请从下拉列表选择）")
             return ""
         rule: Rule | None = self.reader.office.rulebook.rules.get(code)
         if rule is None:
-            self.fail(L.C_CODE, f"未知规则编码 {code}(见“{L.RULE_LIST}”)")
+            self.fail(L.C_CODE, f"未知规则编码 {code}（见“{L.RULE_LIST}”）")
         elif rule.subject != subject:
             where = L.SEC_WINDOW if rule.subject == Subject.WINDOW else L.SEC_PERSON
-            self.fail(L.C_CODE, f"{code} 是{rule.subject}规则,应填在“{where}”")
+            self.fail(L.C_CODE, f"{code} 是{rule.subject}规则，应填在“{where}”")
         elif rule.derived:
-            self.fail(L.C_CODE, f"{code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算,不必填报")
+            self.fail(L.C_CODE, f"{code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算，不必填报")
         elif rule.kind.manual:
-            self.fail(L.C_CODE, f"{code} 由考评领导小组确定,不在自查表填报")
+            self.fail(L.C_CODE, f"{code} 由考评领导小组确定，不在自查表填报")
         else:
             return code
         return ""
@@ -415,7 +415,7 @@ class _RowCheck:
         if quantity is None:
             return Decimal(1)
         if quantity <= 0:
-            self.fail(L.C_QTY, f"数量应大于 0,而不是 {format_points(quantity)}")
+            self.fail(L.C_QTY, f"数量应大于 0，而不是 {format_points(quantity)}")
             return None
         if _too_fine(quantity):
             self.fail(L.C_QTY, f"数量 {self.text(L.C_QTY)} 的小数超过 {QUANTITY_PLACES} 位（并入台账会变成"
@@ -442,19 +442,19 @@ class _RowCheck:
             self.fail(L.C_NEW_QTY, f"复核后数量{exc}")
             return review, None
         if not review:
-            self.fail(L.C_REVIEW, "缺少复核意见(同意、不同意或修改)")
+            self.fail(L.C_REVIEW, "缺少复核意见（同意、不同意或修改）")
         elif review not in L.REVIEWS:
-            self.fail(L.C_REVIEW, f"复核意见应为 同意、不同意 或 修改,而不是 {review!r}")
+            self.fail(L.C_REVIEW, f"复核意见应为 同意、不同意 或 修改，而不是 {review!r}")
         elif new is not None and new < 0:
-            self.fail(L.C_NEW_QTY, f"复核后数量不能为负数: {format_points(new)}")
+            self.fail(L.C_NEW_QTY, f"复核后数量不能为负数：{format_points(new)}")
         elif new is not None and _too_fine(new):
             self.fail(L.C_NEW_QTY, f"复核后数量 {self.text(L.C_NEW_QTY)} 的小数超过 {QUANTITY_PLACES} 位（并入台账会变成"
                                    f"另一个数或 0）；请填写如 1、0.5 的数量")
         elif review == L.CHANGE and new is None:
-            self.fail(L.C_NEW_QTY, "复核意见为修改,须填写复核后数量")
+            self.fail(L.C_NEW_QTY, "复核意见为修改，须填写复核后数量")
         elif review == L.AGREE and new is not None and quantity is not None and new != quantity:
-            self.fail(L.C_NEW_QTY, f"复核意见为同意,但复核后数量 {format_points(new)} 与数量 "
-                                   f"{format_points(quantity)} 不同;改数量请选“修改”")
+            self.fail(L.C_NEW_QTY, f"复核意见为同意，但复核后数量 {format_points(new)} 与数量 "
+                                   f"{format_points(quantity)} 不同；改数量请选“修改”")
         return review, new
 
 
@@ -476,7 +476,7 @@ def _match_person(text: str, people: dict[str, Person], window_id: str,
     if first in people:
         person = people[first]
         if rest and "".join(rest.split()) != person.name:
-            return f"工号 {first} 是 {person.name},不是 {rest}"
+            return f"工号 {first} 是 {person.name}，不是 {rest}"
         return person
     for pid, person in people.items():
         if text.startswith(pid) and text[len(pid):].strip() == person.name:
@@ -487,5 +487,5 @@ def _match_person(text: str, people: dict[str, Person], window_id: str,
         return here[0]
     named = here or named
     if len(named) > 1:
-        return f"有 {len(named)} 人名为 {text},请选择带工号的一项"
+        return f"有 {len(named)} 人名为 {text}，请选择带工号的一项"
     return named[0] if named else None

@@ -34,13 +34,13 @@ PERSON_RULES = "kaohe_person_rules"
 WINDOW_RULES = "kaohe_window_rules"
 
 HOWTO = (
-    "1. 一人一事一行:在“二、个人扣加分事项”中从下拉列表选择工号/姓名和规则编码,填写日期(本月内)、"
-    "数量(次数、件数填整数;天数可填 0.5;空白按 1)、事项(同一件事的简称,如“王某感谢信”)和说明;规则内容自动显示。\n"
-    "2. 本月没有任何扣分、加分事项的人员,在“一、人员情况”的“本月无扣加分”栏选 √。"
+    "1. 一人一事一行：在“二、个人扣加分事项”中从下拉列表选择工号/姓名和规则编码，填写日期（本月内）、"
+    "数量（次数、件数填整数；天数可填 0.5；空白按 1）、事项（同一件事的简称，如“王某感谢信”）和说明；规则内容自动显示。\n"
+    "2. 本月没有任何扣分、加分事项的人员，在“一、人员情况”的“本月无扣加分”栏选 √。"
     "既没有填报、也没有选 √ 的人员视为弃权。\n"
-    "3. 窗口的加分(WB)、扣分(WD)填在“三、窗口扣加分事项”。请假扣分和办件数加分由考勤自动计算,不必填报。\n"
-    "4. 工作区长逐条复核:复核意见选 同意、不同意 或 修改;选修改的,在“复核后数量”填写核定的数量并写明复核说明。\n"
-    "5. 行不够时可插入行。请勿改动表格结构和工作表名称。填好并签字后,于报送截止日前交督查管理处。"
+    "3. 窗口的加分（WB）、扣分（WD）填在“三、窗口扣加分事项”。请假扣分和办件数加分由考勤自动计算，不必填报。\n"
+    "4. 工作区长逐条复核：复核意见选 同意、不同意 或 修改；选修改的，在“复核后数量”填写核定的数量并写明复核说明。\n"
+    "5. 行不够时可插入行。请勿改动表格结构和工作表名称。填好并签字后，于报送截止日前交督查管理处。"
 )
 
 
@@ -153,7 +153,7 @@ class _Writer:
     def staff_block(self, item_first: int, item_last: int) -> tuple[int, int]:
         """一、人员情况; returns the first and last row (0-based) of the people."""
         ws, f = self.ws, self.f
-        self.section(L.SEC_STAFF, "本月没有任何扣分、加分事项的人员,在“本月无扣加分”栏选 √")
+        self.section(L.SEC_STAFF, "本月没有任何扣分、加分事项的人员，在“本月无扣加分”栏选 √")
         for c, h in enumerate(L.STAFF_HEADERS):
             ws.write_string(self.row, c, h, f.header)
         ws.set_row(self.row, 30)
@@ -180,7 +180,7 @@ class _Writer:
         ws.data_validation(first, 3, last, 3, {
             "validate": "list", "source": [L.TICK],
             "input_title": L.C_NOTHING, "input_message": "本月没有任何扣分、加分事项时选 √",
-            **_warning("本月无扣加分时选 √,否则留空")})
+            **_warning("本月无扣加分时选 √，否则留空")})
         self.wb.define_name(STAFF_RANGE, f"='{L.FORM}'!{_cell(first, 1, True)}:{_cell(last, 1, True)}")
         self.row += 1
         return first, last
@@ -207,7 +207,7 @@ class _Writer:
             code = f"{code_col}{r + 1}"
             ws.write_formula(
                 r, 4, f'=IF(TRIM({code})="","",IFERROR(VLOOKUP(UPPER(TRIM(ASC({code}))),'
-                      f"'{L.RULE_LIST}'!$A:$C,3,FALSE),\"(规则编码有误)\"))", f.lookup, "")
+                      f"'{L.RULE_LIST}'!$A:$C,3,FALSE),\"（规则编码有误）\"))", f.lookup, "")
             ws.write_blank(r, 5, None, f.entry_center)
             ws.write_blank(r, 6, None, f.entry_wrap)
             ws.write_blank(r, 7, None, f.entry_wrap)
@@ -219,19 +219,19 @@ class _Writer:
         if window_label is None and d.staff:
             ws.data_validation(first, 1, last, 1, {
                 "validate": "list", "source": f"={STAFF_RANGE}",
-                **_warning("请从下拉列表选择本窗口人员(工号 姓名)")})
+                **_warning("请从下拉列表选择本窗口人员（工号 姓名）")})
         ws.data_validation(first, 2, last, 2, {
             "validate": "date", "criteria": "between",
             "minimum": d.month.first_day, "maximum": d.month.last_day,
-            "input_title": L.C_DATE, "input_message": f"{d.month.label}内的日期,如 "
+            "input_title": L.C_DATE, "input_message": f"{d.month.label}内的日期，如 "
                                                       f"{d.month.first_day.isoformat()}",
             **_warning(f"日期应在 {d.month.label} 内")})
         ws.data_validation(first, 3, last, 3, {
             "validate": "list", "source": f"={rules_name}",
-            **_warning("请从下拉列表选择规则编码(含义见“规则一览”)")})
+            **_warning("请从下拉列表选择规则编码（含义见“规则一览”）")})
         ws.data_validation(first, 5, last, 5, {
             "validate": "decimal", "criteria": ">", "value": 0,
-            "input_title": L.C_QTY, "input_message": "次数、件数填整数;天数可填 0.5;空白按 1",
+            "input_title": L.C_QTY, "input_message": "次数、件数填整数；天数可填 0.5；空白按 1",
             **_warning("数量应为大于 0 的数字")})
         ws.data_validation(first, 8, last, 8, {
             "validate": "list", "source": list(L.REVIEWS),
@@ -257,8 +257,8 @@ class _Writer:
         r += 2
         ws.merge_range(
             r, 0, r, LAST_COL,
-            f"本表由考评系统生成(模板版本 {TEMPLATE_VERSION},{self.data.window.name}"
-            f" {self.data.month} 专用,请勿用于其他窗口或月份)。工作表已保护,只能在白色单元格中填写。",
+            f"本表由考评系统生成（模板版本 {TEMPLATE_VERSION},{self.data.window.name}"
+            f" {self.data.month} 专用，请勿用于其他窗口或月份）。工作表已保护，只能在白色单元格中填写。",
             f.footer)
         ws.set_row(r, 26)
         self.row = r + 1
@@ -273,7 +273,7 @@ class _Writer:
         ws.center_horizontally()
         ws.fit_to_pages(1, 0)
         ws.print_area(0, 0, self.row - 1, LAST_COL)
-        ws.set_footer("&C第 &P 页,共 &N 页")
+        ws.set_footer("&C第 &P 页，共 &N 页")
         ws.hide_gridlines(2)
         ws.protect(self.data.password, {
             "insert_rows": True, "format_columns": True, "format_rows": True,
@@ -283,7 +283,7 @@ class _Writer:
 
 def _rule_sheet(wb: Workbook, f: _Formats, data: TemplateData) -> None:
     ws = wb.add_worksheet(L.RULE_LIST)
-    ws.write_string(0, 0, f"可填报的规则编码({data.month.label})", f.rl_title)
+    ws.write_string(0, 0, f"可填报的规则编码（{data.month.label}）", f.rl_title)
     for c, (h, width) in enumerate(zip(L.RL_HEADERS, (10, 6, 80, 30), strict=True)):
         ws.write_string(1, c, h, f.header)
         ws.set_column(c, c, width)
@@ -320,9 +320,9 @@ def write_template(path: Path, data: TemplateData) -> None:
     item_first = w.row + 2 + staff_rows + 1 + 2
     w.staff_block(item_first, item_first + person_rows - 1)
     assert w.row + 2 == item_first, (w.row, item_first)
-    w.item_block(L.SEC_PERSON, "一人一事一行;工号/姓名、规则编码从下拉列表选择",
+    w.item_block(L.SEC_PERSON, "一人一事一行；工号/姓名、规则编码从下拉列表选择",
                  L.ITEM_HEADERS, person_rows, PERSON_RULES, None)
-    w.item_block(L.SEC_WINDOW, "以窗口名义的加分(WB)、扣分(WD)事项",
+    w.item_block(L.SEC_WINDOW, "以窗口名义的加分（WB）、扣分（WD）事项",
                  L.WINDOW_ITEM_HEADERS, WINDOW_ROWS, WINDOW_RULES, data.window.name)
     w.sign_block()
     w.page_setup()
