@@ -140,7 +140,7 @@ def score_per(rule: Terms, quantity: Decimal, manual: Sequence[Decimal],
 
 
 def _describe_ladder(rule: Terms) -> str:
-    return ",".join(
+    return "，".join(
         f"{format_points(s.at)}次" + (DQ_MARK if s.points is None else format_points(s.points))
         for s in rule.steps)
 

@@ -119,7 +119,7 @@ def standings(
             key, latest.name, window_id, window_name, latest.unit, tuple(entries), len(rated),
             score, grade_of(score, settings) if score is not None else None, None,
             sum((e.cases for e in present), ZERO), sum((e.deductions for e in present), ZERO),
-            None, "", ";".join(notes),
+            None, "", "；".join(notes),
         ), _ineligible(entries, months, settings)))
     return out
 

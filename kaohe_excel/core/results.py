@@ -53,6 +53,7 @@ class DetailLine:
     source: Source | None = Source.LEDGER  # None: a group DQ or a category give-back
     kind: str = LINE_RULE
     disqualifies: bool = False
+    short: str = ""  # the rule's 简称; for a category give-back, the cap in words
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,12 @@ class Rule:
     row: int = 0
     reach: Reach = Reach.MONTH  # 取消资格范围: how far a 取消资格 reaches, and its count
     unit: str = COUNT_UNIT  # 计量单位: what its quantity counts (次, 件, 天…)
+    short: str = ""  # 简称: names the rule in explanations; blank in books made before it
+
+    @property
+    def label(self) -> str:
+        """How explanations name the rule: "P1-03 着装不规范", or the code alone."""
+        return f"{self.code} {self.short}" if self.short else self.code
 
     @property
     def derived(self) -> bool:

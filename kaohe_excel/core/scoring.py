@@ -99,9 +99,9 @@ def _tally(entries: Iterable[LedgerEntry], book: Rulebook) -> dict[str, _Tally]:
         t.quantity += min(max(e.quantity for e in rows), Decimal(1))
         t.rows.extend(e.row for e in rows)
         if len(rows) > 1 or best.quantity != 1:
-            others = ",".join(sorted({e.code for e in rows}))
+            others = "、".join(sorted({e.code for e in rows}))
             t.notes.append(
-                f"事项“{event}”同一事项不重复加分（{group}: {others}），按 {best.code} 计 1 次"
+                f"事项“{event}”同一事项不重复加分（{group}：{others}），按 {best.code} 计 1 次"
             )
     return tallies
 
@@ -181,8 +181,8 @@ def _score_subject(
             category_deductions[rule.category] += -points
         lines.append(DetailLine(
             subject.kind, subject.id, subject.name, code, rule.text, tally.quantity, points,
-            ";".join(w for w in why if w), tuple(sorted(tally.rows)), source,
-            disqualifies=bool(result.disqualified or result.returned),
+            "；".join(w for w in why if w), tuple(sorted(tally.rows)), source,
+            disqualifies=bool(result.disqualified or result.returned), short=rule.short,
         ))
 
     for name, quantity in group_quantity.items():
@@ -203,6 +203,7 @@ def _score_subject(
                     subject.kind, subject.id, subject.name, code, category.name, None, give_back,
                     f"{category.name}类扣分 {_n(taken)} 超过该类分值 {_n(category.weight)}，"
                     f"扣完为止，按 {_n(category.weight)} 计", kind=LINE_CATEGORY, source=None,
+                    short=f"{category.name}类扣分已达上限 {_n(category.weight)} 分",
                 ))
 
     details.extend(lines)

@@ -58,7 +58,7 @@ def _barred(rows: list[Standing]) -> tuple[list[Standing], set[str]]:
         why = next((f"{m + 1}月{e.reach_why}" for m, e in enumerate(s.monthly)
                     if e is not None and e.reach == Reach.YEAR), "")
         if why:
-            s = replace(s, note=";".join(filter(None, (s.note, why + "，不列入年度先进"))))
+            s = replace(s, note="；".join(filter(None, (s.note, why + "，不列入年度先进"))))
             barred.add(s.id)
         out.append(s)
     return out, barred

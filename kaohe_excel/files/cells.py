@@ -18,13 +18,22 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 syste
 _MAX_EXCEL_SERIAL = 2958465  # 9999-12-31
 
 
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e“”‘’"
+_PUNCT_BY_CJK = re.compile(f"(?<=[{_CJK}])[,;:()]|[,;:()](?=[{_CJK}])")
+_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+
+
 def normalize_text(value: object) -> str:
-    """Text of a cell: full-width forms folded (NFKC), outer blanks removed.
+    """Text of a cell: full-width letters and digits folded (NFKC), outer blanks removed;
+    punctuation between Chinese characters stays (or becomes) full-width, as it is printed.
 
     Integral numbers lose their ".0", so a 工号 typed as 1001 reads as "1001".
     """
     if type(value) is str:  # the common case first: ASCII text needs no NFKC
-        return value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
+        if value.isascii():
+            return value.strip()
+        folded = unicodedata.normalize("NFKC", value).strip()
+        return _PUNCT_BY_CJK.sub(lambda m: _FULL[m.group()], folded)
     if value is None:
         return ""
     if isinstance(value, bool):

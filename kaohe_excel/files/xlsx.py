@@ -2,12 +2,21 @@
 
 Text cells are always written with write_string and the workbook refuses to turn strings into
 formulas, URLs or numbers, so text a user typed ("=HYPERLINK(…)") stays text.
+
+Every table prints on A4 the way the office files it: the title rows and the header repeat on
+each page, no print gridlines (borders only on the table), 共 N 人 and 第 X 页 in the footer.
+Column widths follow the content, measured while the rows are written; long text columns wrap
+and their rows grow to show all of it; charts go below the table at the table's width. The
+sizing happens when the workbook closes (`Workbook.close`), so the sheet writers only write
+rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,11 +27,17 @@ from xlsxwriter.worksheet import Worksheet
 from ..core.words import Grade
 
 FONT = "等线"
+FONT_SIZE = 10.5
+LONG = 30  # a column given at least this width holds running text: it wraps
+# what fits across a page at a print scale of 90 % (10.5 pt prints as 9.5 pt), in Excel's
+# width units (one unit ≈ 7 px, plus 5 px a column) with 0.5" side margins
+PAGE_PX = {True: 1140, False: 775}  # landscape, portrait
+LINE_PT = 14.5  # the height of one wrapped line of 10.5 pt text
 
 
 def new_workbook(path: Path, big: bool = False) -> xlsxwriter.Workbook:
     """A workbook that writes user text as text. `big` streams rows to disk (constant memory)."""
-    return xlsxwriter.Workbook(
+    return Workbook(
         str(path),
         {
             "strings_to_formulas": False,
@@ -32,6 +47,133 @@ def new_workbook(path: Path, big: bool = False) -> xlsxwriter.Workbook:
             "in_memory": not big,  # small books: no temporary files, much faster to write
         },
     )
+
+
+class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
+    """Sizes every table sheet (widths, wrapped rows, charts, footer) just before saving."""
+
+    def close(self) -> None:
+        for ws in self.worksheets():
+            table = _table(ws)
+            if table is not None:
+                table.finish()
+        super().close()
+
+
+def text_width(text: str) -> int:
+    """Columns `text` takes in Excel's units: a Chinese character is two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "2026-11-30"
+    if isinstance(value, (int, float, Decimal)):
+        return f"{value:.2f}" if not float(value).is_integer() else str(int(value))
+    return str(value)
+
+
+@dataclass(eq=False)
+class _Table:
+    """What table_sheet set up and write_row saw, for the sizing at close."""
+
+    ws: Worksheet
+    head: int
+    headers: Sequence[str]
+    widths: Sequence[float]  # the caller's: an upper bound for running text, a hint otherwise
+    landscape: bool
+    noun: str
+    styles: Styles
+    last: int = -1
+    widest: list[int] = field(default_factory=list)
+    texts: dict[int, dict[int, str]] = field(default_factory=dict)  # long columns, by row
+    charts: list[tuple[object, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.widest = [0] * len(self.headers)
+        self.last = self.head
+
+    def long(self, col: int) -> bool:
+        return col < len(self.widths) and self.widths[col] >= LONG
+
+    def saw(self, row: int, col: int, value: object) -> None:
+        if col >= len(self.widest):
+            return
+        self.last = max(self.last, row)
+        shown = _shown(value)
+        self.widest[col] = max(self.widest[col], max(map(text_width, shown.split("\n"))))
+        if self.long(col) and shown:
+            self.texts.setdefault(row, {})[col] = shown
+
+    def sized(self) -> list[float]:
+        """Content widths; running text shares what is left of the page."""
+        out: list[float] = []
+        for col, header in enumerate(self.headers):
+            head = text_width(header)
+            head = head if head <= 8 else max(8, -(-head // 2))  # long headers wrap to two lines
+            if not self.widest[col]:  # nothing measured (an empty or a streamed sheet)
+                out.append(float(self.widths[col]))
+                continue
+            want = max(self.widest[col], head, 4) + 2
+            out.append(float(min(want, self.widths[col]) if self.long(col) else min(want, 40)))
+        budget = (PAGE_PX[self.landscape] - 5 * len(out)) / 7
+        long = [c for c in range(len(out)) if self.long(c)]
+        room = budget - sum(w for c, w in enumerate(out) if c not in long)
+        if long and sum(out[c] for c in long) > room:
+            share = max(room / len(long), 16)
+            for c in long:
+                out[c] = min(out[c], share)
+        return out
+
+    def finish(self) -> None:
+        ws = self.ws
+        widths = self.sized()
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        if any(text_width(h) > 8 for h in self.headers):
+            ws.set_row(self.head, 2 * LINE_PT + 2)
+        if not ws.constant_memory:  # streamed rows are on disk already: their height is set
+            for row, cells in self.texts.items():
+                lines = max(_lines(text, widths[col]) for col, text in cells.items())
+                if lines > 1:
+                    ws.set_row(row, LINE_PT * lines + 2)
+        count = self.last - self.head
+        ws.set_footer(f"&L共 {count} {self.noun}&R第 &P 页，共 &N 页")
+        pixels = int(sum(7 * w + 5 for w in widths))
+        row = self.last + 2
+        for chart, height in self.charts:
+            chart.set_size({"width": pixels, "height": height})  # type: ignore[attr-defined]
+            ws.insert_chart(row, 0, chart, {"object_position": 3})
+            row += -(-height // 20) + 1
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines `text` wraps to in a column `width` units wide (a little slack for the border)."""
+    per_line = max(int(width) - 1, 2)
+    return sum(max(1, -(-text_width(part) // per_line)) for part in text.split("\n"))
+
+
+def _table(ws: Worksheet) -> _Table | None:
+    """The sizing record table_sheet left on `ws` (None for a sheet it did not make)."""
+    return getattr(ws, "_kaohe_table", None)
+
+
+def rows_written(ws: Worksheet, last: int) -> None:
+    """For rows written past write_row (streamed): the footer still counts them."""
+    table = _table(ws)
+    if table is not None:
+        table.last = max(table.last, last)
+
+
+def place_chart(ws: Worksheet, chart: object, height: int) -> None:
+    """Put `chart` below the table, as wide as the table: it never widens the print area."""
+    table = _table(ws)
+    assert table is not None, "place_chart needs a table_sheet"
+    table.charts.append((chart, height))
 
 
 def _places(decimals: int) -> str:
@@ -44,25 +186,47 @@ class Styles:
 
     def __init__(self, wb: xlsxwriter.Workbook, person_decimals: int = 1, window_decimals: int = 2):
         """Scores show the decimals the office publishes (设置: 个人/窗口得分小数位)."""
-        base = {"font_name": FONT, "font_size": 10.5, "valign": "vcenter"}
-        self.title = wb.add_format({**base, "bold": True, "font_size": 14, "align": "left"})
-        self.subtitle = wb.add_format({**base, "font_color": "#595959"})
-        self.header = wb.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1,
+        self._wb = wb
+        self._props: dict[int, dict[str, object]] = {}
+        self._wrapped: dict[int, Format] = {}
+        base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
+        self.title = self._add({**base, "bold": True, "font_size": 14, "align": "left"})
+        self.subtitle = self._add({**base, "font_color": "#595959"})
+        self.header = self._add({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1,
                                      "align": "center", "text_wrap": True})
-        self.text = wb.add_format({**base, "border": 1})
-        self.wrap = wb.add_format({**base, "border": 1, "text_wrap": True})
-        self.int = wb.add_format({**base, "border": 1, "num_format": "0"})
-        self.num = wb.add_format({**base, "border": 1, "num_format": "General"})
-        self.person = wb.add_format({**base, "border": 1, "num_format": _places(person_decimals)})
-        self.window = wb.add_format({**base, "border": 1, "num_format": _places(window_decimals)})
-        self.date = wb.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd"})
-        self.above = wb.add_format({**base, "border": 1, "bg_color": "#C6EFCE",
+        self.text = self._add({**base, "border": 1})
+        self.wrap = self._add({**base, "border": 1, "text_wrap": True})
+        self.int = self._add({**base, "border": 1, "num_format": "0"})
+        # 扣分 / 加分: one fixed format, so 0.15 and 5 line up as 0.15 and 5.00
+        self.num = self._add({**base, "border": 1, "num_format": "0.00"})
+        self.general = self._add({**base, "border": 1, "num_format": "General"})
+        self.person = self._add({**base, "border": 1, "num_format": _places(person_decimals)})
+        self.window = self._add({**base, "border": 1, "num_format": _places(window_decimals)})
+        self.date = self._add({**base, "border": 1, "num_format": "yyyy-mm-dd"})
+        self.above = self._add({**base, "border": 1, "bg_color": "#C6EFCE",
                                     "font_color": "#006100"})
-        self.below = wb.add_format({**base, "border": 1, "bg_color": "#FFC7CE",
-                                    "font_color": "#9C0006"})
-        self.muted = wb.add_format({**base, "border": 1, "font_color": "#7F7F7F"})
-        self.plain = wb.add_format(base)
-        self.plain_wrap = wb.add_format({**base, "text_wrap": True, "valign": "top"})
+        # 未达标 and 取消资格 / 退回 are bold too: a light fill vanishes in black-and-white print
+        self.below = self._add({**base, "border": 1, "bg_color": "#FFC7CE",
+                                    "font_color": "#9C0006", "bold": True})
+        self.flag = self._add({**base, "border": 1, "bold": True})
+        self.muted = self._add({**base, "border": 1, "font_color": "#595959"})
+        self.plain = self._add(base)
+        self.plain_wrap = self._add({**base, "text_wrap": True, "valign": "top"})
+
+    def _add(self, props: dict[str, object]) -> Format:
+        fmt = self._wb.add_format(props)
+        self._props[id(fmt)] = props
+        return fmt
+
+    def wrapped(self, fmt: Format) -> Format:
+        """`fmt` with text wrap, for a running-text column."""
+        if fmt.text_wrap or id(fmt) not in self._props:
+            return fmt
+        found = self._wrapped.get(id(fmt))
+        if found is None:
+            found = self._wb.add_format({**self._props[id(fmt)], "text_wrap": True})
+            self._wrapped[id(fmt)] = found
+        return found
 
     def grade(self, grade: Grade | None) -> Format:
         """超标 green, 未达标 red, anything else plain."""
@@ -94,9 +258,14 @@ def table_sheet(
     title: str | None = None,
     subtitle: str | None = None,
     landscape: bool = True,
+    noun: str = "",
 ) -> tuple[Worksheet, int]:
     """A sheet with an optional title block, a header row, frozen panes and print set-up.
-    Returns the sheet and the 0-based row index of its header."""
+    Returns the sheet and the 0-based row index of its header.
+
+    `widths`: for running text (>= LONG) the most it may take, it wraps within; other columns
+    are sized to their content. `noun` counts the rows in the footer (共 57 人); by default 人
+    when the table lists 工号, 个窗口 when it lists windows, else 条."""
     ws = wb.add_worksheet(name)
     row = 0
     if title:
@@ -113,14 +282,26 @@ def table_sheet(
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     ws.fit_to_pages(1, 0)  # fit to width, as many pages as it takes
-    ws.repeat_rows(row)
-    ws.set_footer("&C第 &P 页，共 &N 页")
-    ws.hide_gridlines(0)
+    ws.repeat_rows(0, row)  # the title with the header on every page
+    ws.hide_gridlines(2)  # borders only on the table, on screen and on paper
+    ws.set_default_row(LINE_PT + 3)  # LibreOffice's default squeezes 10.5 pt text
+    if not noun:
+        noun = "人" if "工号" in headers else "个窗口" if headers[1:2] == ("窗口编号",) else "条"
+    ws._kaohe_table = _Table(  # type: ignore[attr-defined]
+        ws, row, tuple(headers), tuple(widths), landscape, noun, styles)
     return ws, row
 
 
 def write_row(ws: Worksheet, row: int, cells: Sequence[tuple[object, Format | None]]) -> None:
-    """Write (value, format) pairs from column A on."""
+    """Write (value, format) pairs from column A on; a table sheet measures them for sizing,
+    and its running-text columns wrap."""
+    table = _table(ws)
     for col, (value, fmt) in enumerate(cells):
+        if table is not None:
+            table.saw(row, col, value)
+            if table.long(col) and fmt is not None:
+                fmt = table.styles.wrapped(fmt)
         write_cell(ws, row, col, value, fmt)
+

@@ -186,7 +186,7 @@ def write_office_workbook(path: Path, data: BookData | None = None,
     })
 
     ws, h = table_sheet(wb, st, N.RULES, N.RULES_HEADERS,
-                        (10, 6, 10, 60, 9, 6, 26, 12, 7, 10, 12, 18, 14, 12, 8))
+                        (10, 6, 10, 60, 9, 6, 26, 12, 7, 10, 12, 18, 14, 12, 8, 16))
     _rows(ws, st, h + 1, RULE_ROWS, [st.text] * 3 + [st.wrap, st.text, st.num, st.text,
                                                      st.num, st.num])
     kinds = [k.label for k in KINDS.values()] + [CATEGORY_KIND, GROUP_KIND]

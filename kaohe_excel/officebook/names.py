@@ -32,11 +32,11 @@ ATTENDANCE_REQUIRED = ATTENDANCE_HEADERS
 WINDOW_CASES_HEADERS = ("月份", "窗口编号", "办件数")
 RULES_HEADERS = (
     "规则编码", "对象", "类别", "内容", "计分方式", "分值", "阶梯", "取消资格数量",
-    "月上限", "分组", "不重复分组", "数据来源", "附加处理", "取消资格范围", "计量单位",
+    "月上限", "分组", "不重复分组", "数据来源", "附加处理", "取消资格范围", "计量单位", "简称",
 )
-# a book made before these columns existed reads 取消资格范围 as 当月 and the 计量单位 from
-# the rule's text (core.rulebook.unit_in_text)
-RULES_OPTIONAL = ("取消资格范围", "计量单位")
+# a book made before these columns existed reads 取消资格范围 as 当月, the 计量单位 from the
+# rule's text (core.rulebook.unit_in_text) and no 简称 (explanations name the code alone)
+RULES_OPTIONAL = ("取消资格范围", "计量单位", "简称")
 RULES_REQUIRED = tuple(h for h in RULES_HEADERS if h not in RULES_OPTIONAL)
 SETTINGS_HEADERS = ("项目", "值", "说明")
 UNITS_HEADERS = ("派出单位", "邮箱", "联系人")

@@ -39,7 +39,7 @@ def parse_steps(text: str) -> tuple[Step, ...]:
         raise ValueError("阶梯为空")
     steps: list[Step] = []
     for part in parts:
-        at_text, sep, value = part.partition(":")
+        at_text, sep, value = part.replace("：", ":").partition(":")
         if not sep:
             raise ValueError(f"阶梯 {part!r} 应写作 数量：分值，如 1:-2")
         at = parse_decimal(at_text)
@@ -183,5 +183,5 @@ def _parse_rule(r: Record, code: str, subject: str, kind: Kind) -> Rule | None:
         code=code, subject=subject, category=normalize_code(r.values.get("类别")),
         text=r.text("内容"), kind=kind, points=points, steps=steps, dq_at=dq_at, cap=cap,
         group=normalize_code(r.values.get("分组")), no_double=r.text("不重复分组"), source=source,
-        action=r.text("附加处理"), row=r.row, reach=reach, unit=unit,
+        action=r.text("附加处理"), row=r.row, reach=reach, unit=unit, short=r.text("简称"),
     )

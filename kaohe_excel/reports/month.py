@@ -11,7 +11,7 @@ from ..core.failures import Failure, counting_note
 from ..core.numbers import round_half_up, signed
 from ..core.results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult, WindowResult
 from ..core.words import Status, Subject
-from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
+from ..files.xlsx import Styles, new_workbook, place_chart, rows_written, table_sheet, write_row
 from ..officebook import names as N
 from ..officebook.settings_sheet import SECRET_SHOWN, SETTING_SPECS
 from . import names as R
@@ -22,14 +22,16 @@ BIG = 1_000_000
 
 
 def _summary(lines: list[DetailLine]) -> str:
-    return ";".join(
-        f"{line.code} {signed(line.points)}" for line in lines
-        if line.points or line.kind == LINE_CATEGORY
+    """"P1-03 着装不规范 −2；B-06 群众书面表扬 +0.2；纪律作风类扣分已达上限 10 分"."""
+    return "；".join(
+        line.short if line.kind == LINE_CATEGORY and line.short else
+        " ".join(filter(None, (line.code, line.short, signed(line.points))))
+        for line in lines if line.points or line.kind == LINE_CATEGORY
     )
 
 
 def title_of(result: MonthResult, final: bool = False) -> str:
-    state = "（审定）" if final else "（公示稿）"
+    state = "（审定稿）" if final else "（公示稿）"
     return f"{result.settings.center_name}{result.month.label}窗口及工作人员绩效考评结果{state}"
 
 
@@ -71,28 +73,28 @@ def write_month_workbook(path: Path, result: MonthResult,
 
 
 def _people_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, subtitle: str) -> None:
-    headers = (*R.R_PEOPLE_HEADERS, "办件数")
-    widths = (6, 10, 10, 10, 18, 8, 8, 12, 8, 8, 60, 8)
+    headers = R.R_PEOPLE_HEADERS
+    widths = (6, 10, 10, 10, 18, 8, 8, 8, 12, 8, 8, 60)
     ws, head = table_sheet(wb, st, R.R_PEOPLE, headers, widths, title, subtitle)
     row = head
     for p in sorted(result.people, key=_people_order):
         row += 1
         lines = by_subject.get((Subject.PERSON, p.person.id), [])
-        note = ";".join(p.reasons) if not p.rated else _summary(lines)
+        note = "；".join(p.reasons) if not p.rated else _summary(lines)
         rated = p.rated
         write_row(ws, row, (
             (p.rank, st.int), (p.person.id, st.text), (p.person.name, st.text),
             (p.person.window_id, st.text), (p.window_name, st.text),
-            (p.outcome.score if rated else None, st.person), (p.grade, st.grade(p.grade)),
-            (p.status, st.text if rated else st.muted), (p.outcome.deductions, st.num),
-            (p.outcome.bonuses, st.num), (note, st.text), (p.cases, st.int),
+            (p.outcome.score if rated else None, st.person), (p.cases, st.int),
+            (p.grade, st.grade(p.grade)), (p.status, st.text if rated else st.flag),
+            (p.outcome.deductions, st.num), (p.outcome.bonuses, st.num), (note, st.text),
         ))
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 
 
 def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, subtitle: str) -> None:
-    headers = (*R.R_WINDOWS_HEADERS, "参评人数", "办件数", "说明")
-    widths = (6, 10, 20, 10, 10, 8, 8, 12, 8, 8, 50)
+    headers = (*R.R_WINDOWS_HEADERS, "参评人数", "说明")
+    widths = (6, 10, 20, 10, 10, 8, 8, 8, 12, 8, 50)
     ws, head = table_sheet(wb, st, R.R_WINDOWS, headers, widths, title, subtitle)
     places = result.settings.window_decimals
     row = head
@@ -100,14 +102,14 @@ def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, 
     for w in ordered:
         row += 1
         lines = by_subject.get((Subject.WINDOW, w.window.id), [])
-        note = ";".join(w.outcome.disqualified) if w.status == Status.DISQUALIFIED and w.outcome \
+        note = "；".join(w.outcome.disqualified) if w.status == Status.DISQUALIFIED and w.outcome \
             else _summary(lines)
         mean = round_half_up(w.staff_mean, places) if w.staff_mean is not None else None
         write_row(ws, row, (
             (w.rank, st.int), (w.window.id, st.text), (w.window.name, st.text),
             (mean, st.window), (w.adjustments, st.num), (w.score if w.rated else None, st.window),
-            (w.grade, st.grade(w.grade)), (w.status, st.text if w.rated else st.muted),
-            (w.staff_counted, st.int), (w.cases, st.int), (note, st.text),
+            (w.cases, st.int), (w.grade, st.grade(w.grade)),
+            (w.status, st.text if w.rated else st.flag), (w.staff_counted, st.int), (note, st.text),
         ))
     rated = sum(1 for w in ordered if w.rated)
     if rated:
@@ -116,7 +118,7 @@ def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, 
             "name": "窗口得分",
             "categories": [R.R_WINDOWS, head + 1, 2, head + rated, 2],
             "values": [R.R_WINDOWS, head + 1, 5, head + rated, 5],
-            "data_labels": {"value": True, "num_format": "0.00"},
+            "data_labels": {"value": True, "num_format": "0." + "0" * places if places else "0"},
             "fill": {"color": "#2F75B5"},
         })
         chart.set_title({"name": f"{result.month.label}窗口得分", "name_font": {"size": 12}})
@@ -125,8 +127,7 @@ def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, 
         low = min(w.score for w in ordered if w.rated and w.score is not None)
         chart.set_x_axis({"min": float(max(Decimal(0), (low // 10) * 10 - 10)),
                           "num_format": "0"})
-        chart.set_size({"width": 640, "height": max(320, 28 * rated + 80)})
-        ws.insert_chart(head, len(headers) + 1, chart)
+        place_chart(ws, chart, max(320, 22 * rated + 80))
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 
 
@@ -138,9 +139,18 @@ def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     # The longest sheet by far (a province: 100,000 rows), so it is written plainly: no cell
     # formats (the header keeps its style), typed writes, blank cells left out.
     text, number = ws.write_string, ws.write_number
+    plain = ws.constant_memory  # a province's 100,000 rows: no measuring, no wrapping
     row = head
     for line in result.details:
         row += 1
+        rows = ",".join(map(str, line.rows)) if line.rows else None
+        source = N.sheet_of(line.source) if line.source else None
+        if not plain:
+            write_row(ws, row, ((line.subject, st.text), (line.subject_id, st.text),
+                                (line.name, st.text), (line.code, st.text), (line.text, st.text),
+                                (line.quantity, st.general), (line.points, st.num),
+                                (line.why, st.text), (rows, st.text), (source, st.text)))
+            continue
         text(row, 0, line.subject)
         text(row, 1, line.subject_id)
         text(row, 2, line.name)
@@ -150,10 +160,11 @@ def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
             number(row, 5, line.quantity)
         number(row, 6, line.points)
         text(row, 7, line.why)
-        if line.rows:
-            text(row, 8, ",".join(map(str, line.rows)))
-        if line.source:
-            text(row, 9, N.sheet_of(line.source))
+        if rows:
+            text(row, 8, rows)
+        if source:
+            text(row, 9, source)
+    rows_written(ws, row)
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 
 

@@ -13,7 +13,7 @@ from ..core.failures import Failure, counting_note
 from ..core.periods import Month
 from ..core.quarter import QuarterResult, Standing
 from ..core.words import Award, State, Subject
-from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
+from ..files.xlsx import Styles, new_workbook, place_chart, table_sheet, write_row
 
 MAX_CHART_WINDOWS = 60  # beyond this a per-window chart is unreadable
 
@@ -44,70 +44,81 @@ def monthly_cells(s: Standing, st: Styles, fmt: Format) -> list[tuple[object, ob
         if entry is None:
             cells.append(("", st.muted))
         elif entry.score is None:
-            cells.append((entry.status, st.muted))
+            cells.append((entry.status, st.flag))  # 取消资格 / 退回: bold, seen on paper
         else:
             cells.append((entry.score, fmt))
     return cells
 
 
 def write_window_quarter_workbook(path: Path, result: QuarterResult, window_id: str) -> None:
-    """The quarterly workbook a window receives: its own row and its staff's rows."""
+    """The quarterly workbook a window receives: its own row and its staff's rows, each rank
+    beside the number it is out of (共 57 人) since the other rows are not in the book."""
     window = next(s for s in result.windows if s.id == window_id)
     staff = [s for s in result.people if s.window_id == window_id]
     mine = replace(result, people=tuple(staff), windows=(window,))
-    write_quarter_workbook(path, mine, [], window_name=window.name)
+    out_of = (sum(1 for s in result.people if s.rank is not None),
+              sum(1 for s in result.windows if s.rank is not None))
+    write_quarter_workbook(path, mine, [], window_name=window.name, out_of=out_of)
 
 
 def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence[Failure],
-                           window_name: str = "") -> None:
+                           window_name: str = "", out_of: tuple[int, int] | None = None) -> None:
+    """`out_of`: (people, windows) ranked in the whole center, for a window's own workbook."""
     settings = result.settings
     big = len(result.people) > 20_000
     wb = new_workbook(path, big=big)
     st = Styles(wb, settings.person_decimals, settings.window_decimals)
     title, subtitle = period_title(settings.center_name, result.quarter.label,
-                                   "窗口及工作人员绩效考评季评比结果", result.drafts)
+                                   "窗口及工作人员绩效考评季度评比结果", result.drafts)
     if window_name:
         title = f"{title}——{window_name}"
     wb.set_properties(properties(title, result.quarter.months[-1].last_day))
     months = [f"{m.month}月" for m in result.quarter.months]
 
-    headers = ("排名", "工号", "姓名", "窗口编号", "季度得分", "等级", "参评月数", "先进个人",
-               "窗口名称", *months, "季度办件数", "季度扣分", "说明")
+    among = ("参评人数",) if out_of else ()
+    headers = ("排名", *among, "工号", "姓名", "窗口编号", "窗口名称", "季度得分", "季度办件数",
+               "等级", "参评月数", "先进个人", *months, "季度扣分", "说明")
     ws, head = table_sheet(wb, st, "个人季度", headers,
-                           (6, 10, 10, 10, 9, 8, 8, 10, 18, 8, 8, 8, 10, 9, 50),
-                           title, subtitle + f"；先进个人名额 {result.person_quota} 个")
+                           (6, *(9,) * len(among), 10, 10, 10, 18, 9, 10, 8, 8, 10, 8, 8, 8,
+                            9, 50),
+                           title, subtitle + f"；先进个人名额 {result.person_quota} 个", noun="人")
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
-            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
-            (s.score, st.person), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
-            (s.award, st.above if s.award == Award.CHOSEN else st.text), (s.window_name, st.text),
-            *monthly_cells(s, st, st.person), (s.cases, st.int), (s.deductions, st.num),
-            (s.note, st.text),
+            (s.rank, st.int), *([(f"共 {out_of[0]} 人", st.text)] if out_of else []),
+            (s.id, st.text), (s.name, st.text), (s.window_id, st.text), (s.window_name, st.text),
+            (s.score, st.person), (s.cases, st.int), (s.grade, st.grade(s.grade)),
+            (s.rated_months, st.int), (s.award, st.above if s.award == Award.CHOSEN else st.text),
+            *monthly_cells(s, st, st.person), (s.deductions, st.num), (s.note, st.text),
         ])
     ws.autofilter(head, 0, head + len(result.people), len(headers) - 1)
 
-    headers = ("排名", "窗口编号", "窗口名称", "季度得分", "等级", "参评月数", "红旗窗口",
-               *months, "季度办件数", "说明")
+    headers = ("排名", *among, "窗口编号", "窗口名称", "季度得分", "季度办件数", "等级", "参评月数",
+               "红旗窗口", *months, "说明")
     ws, head = table_sheet(wb, st, "窗口季度", headers,
-                           (6, 10, 20, 9, 8, 8, 10, 9, 9, 9, 10, 40),
-                           title, subtitle + f"；红旗窗口名额 {result.window_quota} 个")
+                           (6, *(9,) * len(among), 10, 20, 9, 10, 8, 8, 10, 9, 9, 9, 40),
+                           title, subtitle + f"；红旗窗口名额 {result.window_quota} 个",
+                           noun="个窗口")
+    first_month = headers.index(months[0])
     for i, s in enumerate(result.windows, start=head + 1):
         write_row(ws, i, [
-            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.window),
+            (s.rank, st.int), *([(f"共 {out_of[1]} 个", st.text)] if out_of else []),
+            (s.id, st.text), (s.name, st.text), (s.score, st.window), (s.cases, st.int),
             (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
             (s.award, st.above if s.award == Award.CHOSEN else st.text),
-            *monthly_cells(s, st, st.window), (s.cases, st.int), (s.note, st.text),
+            *monthly_cells(s, st, st.window), (s.note, st.text),
         ])
     if 0 < len(result.windows) <= MAX_CHART_WINDOWS:
         chart = wb.add_chart({"type": "column"})
         last = head + len(result.windows)
+        name_col = headers.index("窗口名称")
         for k, label in enumerate(months):
-            chart.add_series({"name": label, "categories": ["窗口季度", head + 1, 2, last, 2],
-                              "values": ["窗口季度", head + 1, 7 + k, last, 7 + k]})
+            chart.add_series({"name": label,
+                              "categories": ["窗口季度", head + 1, name_col, last, name_col],
+                              "values": ["窗口季度", head + 1, first_month + k, last,
+                                         first_month + k]})
         chart.set_title({"name": "各窗口三个月得分", "name_font": {"size": 12}})
         chart.set_y_axis({"min": 60, "num_format": "0"})
-        chart.set_size({"width": max(640, 40 * len(result.windows)), "height": 360})
-        ws.insert_chart(head + len(result.windows) + 2, 1, chart)
+        place_chart(ws, chart, 360)
 
     ws, head = table_sheet(wb, st, "评选说明", ("对象", "编号", "名称", "季度得分", "评选结果", "说明"),
                            (8, 10, 18, 9, 10, 80), title, subtitle)
@@ -119,19 +130,10 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
             write_row(ws, row, [(subject, st.text), (s.id, st.text), (s.name, st.text),
                                 (s.score, st.person if subject == Subject.PERSON else st.window),
                                 (s.award, st.text), (s.why, st.wrap)])
-            lines = _lines(s.why, 86)
-            if lines > 1:  # a 领导小组决定 with its 依据 runs long: the row grows, nothing is cut
-                ws.set_row(row, 15 * lines)
 
     failures_sheet(wb, st, title, f"{subtitle}；{counting_note(result.settings)}", failures)
     states_sheet(wb, st, title, subtitle, result.states)
     wb.close()
-
-
-def _lines(text: str, width: int) -> int:
-    """How many lines `text` wraps to in a column `width` characters wide (CJK: two)."""
-    wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-    return max(1, -(-wide // width))
 
 
 def failures_sheet(wb, st: Styles, title: str, subtitle: str,  # type: ignore[no-untyped-def]

@@ -21,10 +21,9 @@ from .quarter import failures_sheet, monthly_cells, period_title, properties, st
 
 NO_UNIT = "（未填派出单位）"  # how year._units names staff without a unit
 MONTHS = [f"{m}月" for m in range(1, 13)]
-NOTE_CHARS = 13  # Chinese characters on one line of the 30-wide 说明 column
 PEOPLE_SHEET = "个人年度"
 PEOPLE_HEADERS = ("排名", "工号", "姓名", "派出单位", "窗口编号", "窗口名称", "年度得分", "等级",
-                  "参评月数", "先进个人次数", *MONTHS, "说明")
+                  "参评月数", "先进个人次数", "说明")
 
 
 def unit_folder(year_result: Path) -> Path:
@@ -55,19 +54,24 @@ def write_unit_workbook(path: Path, result: YearResult, unit: str) -> None:
     wb.set_properties(properties(title, dt.date(result.year, 12, 31)))
 
     ws, head = table_sheet(wb, st, PEOPLE_SHEET, PEOPLE_HEADERS,
-                           (6, 9, 8, 18, 8, 16, 8, 7, 8, 10, *[6] * 12, 30), title,
+                           (6, 9, 8, 18, 8, 16, 8, 7, 8, 10, 40), title,
                            subtitle + f"；贵单位派驻人员 {len(staff)} 人，排名为在全中心参评人员中的名次")
     for i, s in enumerate(staff, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.unit, st.text),
             (s.window_id, st.text), (s.window_name, st.text), (s.score, st.person),
             (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
-            (result.person_awards.get(s.id, 0), st.int), *monthly_cells(s, st, st.person),
-            (s.note, st.wrap),  # wrapped: a long note would run off the printed page
+            (result.person_awards.get(s.id, 0), st.int), (s.note, st.text),
         ])
-        if len(s.note) > NOTE_CHARS:  # neither xlsxwriter nor LibreOffice sizes the row
-            ws.set_row(i, 14 * -(-len(s.note) // NOTE_CHARS))
     ws.autofilter(head, 0, head + len(staff), len(PEOPLE_HEADERS) - 1)
+
+    headers = ("排名", "工号", "姓名", "窗口名称", *MONTHS, "年度得分")
+    ws, head = table_sheet(wb, st, "个人逐月", headers, (6, 9, 8, 16, *[6] * 12, 9), title,
+                           subtitle + "；各月得分，空白为未在岗")
+    for i, s in enumerate(staff, start=head + 1):
+        write_row(ws, i, [(s.rank, st.int), (s.id, st.text), (s.name, st.text),
+                          (s.window_name, st.text), *monthly_cells(s, st, st.person),
+                          (s.score, st.person)])
 
     pool = [s for s in result.person_pool if s.id in ids]
     ws, head = table_sheet(wb, st, "年度先进", ("工号", "姓名", "窗口名称", "入选季度数", "年度得分", "说明"),

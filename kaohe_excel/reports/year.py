@@ -11,7 +11,7 @@ from ..core.failures import counting_note
 from ..core.periods import Month
 from ..core.words import State
 from ..core.year import YearResult
-from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
+from ..files.xlsx import Styles, new_workbook, place_chart, table_sheet, write_row
 from .quarter import (
     MAX_CHART_WINDOWS,
     failures_sheet,
@@ -22,7 +22,7 @@ from .quarter import (
 )
 from .year_comments import write_comments_sheet
 
-MONTHS = [f"{m}月" for m in range(1, 13)]
+MONTHS = [f"{m}月" for m in range(1, 13)]  # short headers: the month columns stay narrow
 
 
 def write_year_workbook(path: Path, result: YearResult,
@@ -33,21 +33,32 @@ def write_year_workbook(path: Path, result: YearResult,
     st = Styles(wb, settings.person_decimals, settings.window_decimals)
     drafts = sorted(m for m, s in result.states.items() if s == State.DRAFT)
     title, subtitle = period_title(settings.center_name, f"{result.year}年度",
-                                   "窗口及工作人员绩效考评综合结果", drafts)
+                                   "窗口及工作人员绩效考评结果", drafts)
     wb.set_properties(properties(title, dt.date(result.year, 12, 31)))
 
-    headers = ("排名", "工号", "姓名", "窗口编号", "年度得分", "等级", "参评月数", "先进个人次数",
-               "窗口名称", "派出单位", *MONTHS, "说明")
+    # 23 columns do not print legibly on A4: the summary, then the months on a sheet of their own
+    headers: tuple[str, ...] = ("排名", "工号", "姓名", "窗口编号", "窗口名称", "派出单位", "年度得分", "等级",
+               "参评月数", "先进个人次数", "说明")
     ws, head = table_sheet(wb, st, "个人年度", headers,
-                           (6, 10, 10, 10, 9, 8, 8, 10, 18, 22, *[7] * 12, 40), title, subtitle)
+                           (6, 10, 10, 10, 18, 22, 9, 8, 8, 10, 40), title, subtitle)
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
-            (s.score, st.person), (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
-            (result.person_awards.get(s.id, 0), st.int), (s.window_name, st.text),
-            (s.unit, st.text), *monthly_cells(s, st, st.person), (s.note, st.text),
+            (s.window_name, st.text), (s.unit, st.text), (s.score, st.person),
+            (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
+            (result.person_awards.get(s.id, 0), st.int), (s.note, st.text),
         ])
     ws.autofilter(head, 0, head + len(result.people), len(headers) - 1)
+
+    monthly = ("排名", "工号", "姓名", "窗口名称", *MONTHS, "年度得分")
+    ws, head = table_sheet(wb, st, "个人逐月", monthly, (6, 10, 10, 18, *[6] * 12, 9), title,
+                           subtitle + "；各月得分，空白为未在岗")
+    for i, s in enumerate(result.people, start=head + 1):
+        write_row(ws, i, [
+            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_name, st.text),
+            *monthly_cells(s, st, st.person), (s.score, st.person),
+        ])
+    ws.autofilter(head, 0, head + len(result.people), len(monthly) - 1)
 
     headers = ("排名", "窗口编号", "窗口名称", "年度得分", "等级", "参评月数", "红旗窗口次数",
                *MONTHS)
@@ -69,8 +80,7 @@ def write_year_workbook(path: Path, result: YearResult,
                               "marker": {"type": "circle", "size": 4}})
         chart.set_title({"name": f"{result.year}年各窗口月度得分走势", "name_font": {"size": 12}})
         chart.set_y_axis({"min": 60, "num_format": "0"})
-        chart.set_size({"width": 900, "height": 420})
-        ws.insert_chart(head + len(result.windows) + 2, 1, chart)
+        place_chart(ws, chart, 420)
 
     at_least = max(settings.recommend_min_quarters, 1)
     ws, head = table_sheet(wb, st, "年度先进", ("类别", "编号", "名称", "窗口编号", "入选季度数",

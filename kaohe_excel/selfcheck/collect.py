@@ -312,7 +312,7 @@ def _window_result(office: Office, month: Month, window: Window, files: list[Ret
         status = L.ST_REJECTED if refused else L.ST_MISSING
         note = refused[0][1] if refused else ""
         if earlier:
-            note = (note + ";" if note else "") + f"台账中保留此前并入的 {len(earlier)} 行"
+            note = (note + "；" if note else "") + f"台账中保留此前并入的 {len(earlier)} 行"
         return WindowResult(window, status, [p for p, _ in refused],
                             ledger_rows=sorted(r.row for r in earlier), note=note)
     if len(files) > 1:
@@ -331,7 +331,7 @@ def _window_result(office: Office, month: Month, window: Window, files: list[Ret
             notes.append(f"台账中保留此前并入的 {len(earlier)} 行")
     if not returned.reviewer:
         notes.append("复核人未签名")
-    result.note = ";".join(notes)
+    result.note = "；".join(notes)
     result.plan = plan_window(office, returned, month_rows, str(month))
     return result
 

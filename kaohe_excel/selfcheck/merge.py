@@ -97,7 +97,7 @@ def _note(item: Item) -> str:
         parts.append(review + (f",{item.review_note}" if item.review_note else ""))
     elif item.review_note:
         parts.append(f"复核：{item.review_note}")
-    return ";".join(parts)
+    return "；".join(parts)
 
 
 def plan_window(office: Office, returned: Returned, month_rows: list[LedgerRow],
