@@ -62,13 +62,13 @@ def test_the_small_book_itself_is_valid(tmp_path, capsys):
 LEDGER_CASES = {
     "unknown 工号": (
         (DAY, "个人", "9999", "P1-03"),
-        "台账!C5: 未知工号 9999(人员表中没有)"),
+        "台账!C5: 未知工号 9999（人员表中没有）"),
     "unknown 窗口编号": (
         (DAY, "窗口", "W99", "WD-01"),
-        "台账!C5: 未知窗口编号 W99(窗口表中没有)"),
+        "台账!C5: 未知窗口编号 W99（窗口表中没有）"),
     "unknown rule code": (
         (DAY, "个人", "1002", "P9-99"),
-        "台账!D5: 未知规则编码 P9-99(规则表中没有)"),
+        "台账!D5: 未知规则编码 P9-99（规则表中没有）"),
     "negative quantity": (
         (DAY, "个人", "1002", "P1-03", -1),
         "台账!E5: 数量不能为负数：-1"),
@@ -83,22 +83,22 @@ LEDGER_CASES = {
         "台账!A5: 不是日期: 2026-13-45"),
     "X-01 without 分值": (
         (DAY, "个人", "1002", "X-01", None, None, None, "考评领导小组决定扣分"),
-        "台账!F5: X-01 为特别情形,须填写分值(加分为正,扣分为负)"),
+        "台账!F5: X-01 为特别情形，须填写分值（加分为正，扣分为负）"),
     "X-01 without 说明": (
         (DAY, "个人", "1002", "X-01", None, -3),
-        "台账!H5: X-01 为特别情形,须在说明中写明考评领导小组的决定"),
+        "台账!H5: X-01 为特别情形，须在说明中写明考评领导小组的决定"),
     "derived code P3-03 typed in the ledger": (
         (DAY, "个人", "1002", "P3-03", 2),
-        "台账!D5: 规则 P3-03 由考勤/窗口办件自动计算,不在台账录入"),
+        "台账!D5: 规则 P3-03 由考勤/窗口办件自动计算，不在台账录入"),
     "window code on a person": (
         (DAY, "个人", "1002", "WD-01"),
-        "台账!D5: 规则 WD-01 用于窗口,本行对象是个人"),
+        "台账!D5: 规则 WD-01 用于窗口，本行对象是个人"),
     "person code on a window": (
         (DAY, "窗口", "W01", "P1-03"),
-        "台账!D5: 规则 P1-03 用于个人,本行对象是窗口"),
+        "台账!D5: 规则 P1-03 用于个人，本行对象是窗口"),
     "分值 on a rule that is not manual": (
         (DAY, "个人", "1002", "P1-03", 1, -7),
-        "台账!F5: 分值只用于特别情形;P1-03 的分值由规则表确定,请清空"),
+        "台账!F5: 分值只用于特别情形；P1-03 的分值由规则表确定，请清空"),
 }
 
 
@@ -112,29 +112,29 @@ def test_bad_ledger_row(tmp_path, capsys, case):
 def test_person_in_an_unknown_window(tmp_path, capsys):
     book = book_with(tmp_path, people=[("1004", "赵六", "W99", "某局", "工作人员")],
                      attendance=[("2026-11", "1004", 21, 21, 0, 0, 0, 0, 0, 10)])
-    assert refused(capsys, book) == [HEAD_1, "人员!C5: 未知窗口编号 W99(窗口表中没有)"]
+    assert refused(capsys, book) == [HEAD_1, "人员!C5: 未知窗口编号 W99（窗口表中没有）"]
 
 
 def test_person_given_a_rule_code_as_window(tmp_path, capsys):
     book = book_with(tmp_path, people=[("1004", "赵六", "P1-03", "某局", "工作人员")],
                      attendance=[("2026-11", "1004", 21, 21, 0, 0, 0, 0, 0, 10)])
-    assert refused(capsys, book) == [HEAD_1, "人员!C5: 未知窗口编号 P1-03(窗口表中没有)"]
+    assert refused(capsys, book) == [HEAD_1, "人员!C5: 未知窗口编号 P1-03（窗口表中没有）"]
 
 
 def test_duplicated_staff_number(tmp_path, capsys):
     book = book_with(tmp_path, people=[("1002", "李四二", "W02", "某局", "工作人员")])
-    assert refused(capsys, book) == [HEAD_1, "人员!A5: 工号 1002 重复(第 3 行已有)"]
+    assert refused(capsys, book) == [HEAD_1, "人员!A5: 工号 1002 重复（第 3 行已有）"]
 
 
 def test_duplicated_staff_number_typed_once_as_a_number(tmp_path, capsys):
     book = book_with(tmp_path, people=[(1002, "李四二", "W02", "某局", "工作人员")])
-    assert refused(capsys, book) == [HEAD_1, "人员!A5: 工号 1002 重复(第 3 行已有)"]
+    assert refused(capsys, book) == [HEAD_1, "人员!A5: 工号 1002 重复（第 3 行已有）"]
 
 
 def test_rated_person_without_attendance(tmp_path, capsys):
     book = book_with(tmp_path)
     edit(book, "考勤", "A3", "2026-10")  # 李四's only 考勤 row is now October's
-    assert refused(capsys, book) == [HEAD_1, "人员!A3: 李四(1002)在 2026-11 没有考勤行"]
+    assert refused(capsys, book) == [HEAD_1, "人员!A3: 李四（1002）在 2026-11 没有考勤行"]
 
 
 def test_missing_sheet(tmp_path, capsys):
@@ -143,24 +143,24 @@ def test_missing_sheet(tmp_path, capsys):
     del wb["台账"]
     wb.save(book)
     assert refused(capsys, book) == [
-        HEAD_1, "台账: 缺少工作表“台账”(工作簿中现有: 说明、人员、窗口、考勤、窗口办件、调动、评选决定、节假日、规则、设置、派出单位);"
-                "工作表改过名的,请改回原名"]
+        HEAD_1, "台账: 缺少工作表“台账”（工作簿中现有: 说明、人员、窗口、考勤、窗口办件、调动、评选决定、节假日、规则、设置、派出单位）；"
+                "工作表改过名的，请改回原名"]
 
 
 def test_missing_column(tmp_path, capsys):
     book = book_with(tmp_path)
     edit(book, "台账", "D1", None)  # the 规则编码 header is gone
-    assert refused(capsys, book) == [HEAD_1, "台账!1:1: 缺少列“规则编码”(表头应在第 1 行)"]
+    assert refused(capsys, book) == [HEAD_1, "台账!1:1: 缺少列“规则编码”（表头应在第 1 行）"]
 
 
 def test_attendance_for_an_unknown_person(tmp_path, capsys):
     book = book_with(tmp_path, attendance=[("2026-11", "9999", 21, 21, 0, 0, 0, 0, 0, 10)])
-    assert refused(capsys, book) == [HEAD_1, "考勤!B5: 未知工号 9999(人员表中没有)"]
+    assert refused(capsys, book) == [HEAD_1, "考勤!B5: 未知工号 9999（人员表中没有）"]
 
 
 def test_attendance_twice_in_a_month(tmp_path, capsys):
     book = book_with(tmp_path, attendance=[("2026年11月", "1002", 21, 20, 0, 0, 0, 0, 0, 10)])
-    assert refused(capsys, book) == [HEAD_1, "考勤!B5: 工号 1002 在 2026-11 已有考勤行(第 3 行)"]
+    assert refused(capsys, book) == [HEAD_1, "考勤!B5: 工号 1002 在 2026-11 已有考勤行（第 3 行）"]
 
 
 def test_attendance_more_days_present_than_working_days(tmp_path, capsys):
@@ -187,7 +187,7 @@ def test_a_broken_rule_row_is_not_called_missing_in_the_ledger(tmp_path, capsys)
     book = book_with(tmp_path)  # 台账 row 2 uses P1-03
     edit(book, "规则", "E15", "按月")
     err = refused(capsys, book)
-    assert f"规则!E15: 未知计分方式 '按月',应为 {KINDS} 之一" in err
+    assert f"规则!E15: 未知计分方式 '按月'，应为 {KINDS} 之一" in err
     assert not [line for line in err if "规则表中没有" in line], err
 
 
@@ -204,7 +204,7 @@ def test_rule_with_unknown_scoring_kind(tmp_path, capsys):
     book = book_with(tmp_path)
     edit(book, "规则", "E14", "按月")  # P1-02
     assert refused(capsys, book) == [
-        HEAD_1, f"规则!E14: 未知计分方式 '按月',应为 {KINDS} 之一"]
+        HEAD_1, f"规则!E14: 未知计分方式 '按月'，应为 {KINDS} 之一"]
 
 
 def test_rule_ladder_that_does_not_rise(tmp_path, capsys):
@@ -222,7 +222,7 @@ def test_rule_monthly_cap_below_one_occurrence(tmp_path, capsys):
 def test_rule_code_used_twice(tmp_path, capsys):
     book = book_with(tmp_path)
     edit(book, "规则", "A16", "P1-03")  # the P1-04 row now says P1-03 (row 15 has it)
-    assert refused(capsys, book) == [HEAD_1, "规则!A16: 规则编码 P1-03 重复(第 15 行已有)"]
+    assert refused(capsys, book) == [HEAD_1, "规则!A16: 规则编码 P1-03 重复（第 15 行已有）"]
 
 
 def test_several_problems_are_all_reported_sorted(tmp_path, capsys):
@@ -240,11 +240,11 @@ def test_several_problems_are_all_reported_sorted(tmp_path, capsys):
     edit(book, "规则", "E14", "按月")
     assert refused(capsys, book) == [
         "考核工作簿有 5 处问题，未生成结果：",
-        "人员!C5: 未知窗口编号 W99(窗口表中没有)",
-        "台账!C5: 未知工号 9999(人员表中没有)",
+        "人员!C5: 未知窗口编号 W99（窗口表中没有）",
+        "台账!C5: 未知工号 9999（人员表中没有）",
         "台账!E5: 数量不能为负数：-1",
         "台账!E12: 不是数字: abc",
-        f"规则!E14: 未知计分方式 '按月',应为 {KINDS} 之一",
+        f"规则!E14: 未知计分方式 '按月'，应为 {KINDS} 之一",
     ]
 
 
@@ -262,7 +262,7 @@ def _one_line_failure(capsys, book: Path) -> str:
 
 def test_a_text_file_named_xlsx(tmp_path, capsys):
     book = tmp_path / "考核工作簿.xlsx"
-    book.write_text("工号,姓名\n1001,张三\n", encoding="utf-8")
+    book.write_text("工号，姓名\n1001，张三\n", encoding="utf-8")
     line = _one_line_failure(capsys, book)
     assert "考核工作簿.xlsx" in line and "不是 Excel 工作簿" in line
 
@@ -277,7 +277,7 @@ def test_a_zip_that_is_not_a_workbook(tmp_path, capsys):
 
 def test_a_csv_file(tmp_path, capsys):
     book = tmp_path / "人员.csv"
-    book.write_text("工号,姓名\n", encoding="utf-8")
+    book.write_text("工号，姓名\n", encoding="utf-8")
     line = _one_line_failure(capsys, book)
     assert "人员.csv" in line
 

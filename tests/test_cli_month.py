@@ -65,7 +65,7 @@ HEADERS = {
 }
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
-TITLE = "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果(公示稿)"
+TITLE = "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果（公示稿）"
 
 KEY = "考核工作簿_自查表签名密钥.key"  # made by kaohe init beside the book (docs/selfcheck.md)
 
@@ -102,12 +102,12 @@ def test_init_has_drop_downs_for_subject_rule_code_and_post(tmp_path):
 
     subject = _validation_for(wb["台账"], "B2")  # 对象
     assert subject.type == "list"
-    assert subject.formula1 == '"个人,窗口"'
+    assert subject.formula1 == '"个人，窗口"'
     assert "B5000" in subject.sqref  # rows added later are covered too
 
     post = _validation_for(wb["人员"], "E2")  # 岗位
     assert post.type == "list"
-    assert post.formula1 == '"工作人员,工作区长"'
+    assert post.formula1 == '"工作人员，工作区长"'
 
     code = _validation_for(wb["台账"], "D2")  # 规则编码: a list drawn from the 规则 sheet
     assert code.type == "list"
@@ -500,7 +500,7 @@ def test_center_name_from_settings_is_the_title(tmp_path, capsys):
     assert (code, err) == (0, [])
     for sheet in ("个人排名", "窗口排名", "明细", "提示"):
         assert sheet_values(tmp_path / RESULT_NAME, sheet)[0] == [
-            "滨江市政务服务中心2026年11月窗口及工作人员绩效考评结果(公示稿)"]
+            "滨江市政务服务中心2026年11月窗口及工作人员绩效考评结果（公示稿）"]
 
 
 def test_names_that_look_like_formulas_stay_text(tmp_path, capsys):

@@ -277,7 +277,7 @@ def test_third_below_month_brings_criticism(year: Year, stories):
     (row,) = [r for r in rows if r["编号"] == pid]
     assert row["处理"] == "通报批评"
     listed = "、".join(f"{m}月" for m in CRITICIZED_MONTHS)
-    assert row["依据"] == f"第 3 次月度考评未达标({listed})"
+    assert row["依据"] == f"第 3 次月度考评未达标（{listed}）"
     for m in CRITICIZED_MONTHS[:-1]:  # the first two are not yet a criticism
         assert not [r for r in _table(year.final(Month(YEAR, m)), R.R_ACTIONS, "处理")
                     if r["编号"] == pid]

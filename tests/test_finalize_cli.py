@@ -91,7 +91,7 @@ def test_finalize_archives_the_month(book, capsys):
     # the result workbook is the 审定 one, with the hand-computed scores
     result = folder / RESULT.format("2026-10")
     title = sheet_values(result, "个人排名")[0][0]
-    assert isinstance(title, str) and title.endswith("(审定)")
+    assert isinstance(title, str) and title.endswith("（审定）")
     assert month_scores(result) == {
         "1001": 95.0, "1002": 100.0, "1003": 100.5, "1004": 102.0, "1005": 98.0,
         "1006": 65.0, "1008": 100.0, "1009": 100.0,

@@ -18,7 +18,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
 ]
-TITLE = "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果(公示稿)"
+TITLE = "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果（公示稿）"
 CSV_UTF8 = "csv:Text - txt - csv (StarCalc):44,34,76"  # comma, double quote, UTF-8
 # the same, with the 12th token -1: every sheet to its own file <name>-<sheet>.csv (LO 7.2+)
 ALL_SHEETS = CSV_UTF8 + ",1,,0,false,true,true,false,false,-1"

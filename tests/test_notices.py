@@ -205,13 +205,13 @@ def test_feedback_file_names_are_windows_safe():
     months = [Month(2026, m) for m in (10, 11, 12)]
     from period_helpers import c, records
 
-    people = {"1": [c("90", unit="市/局:甲?")] * 3, "2": [c("95", unit="CON")] * 3}
+    people = {"1": [c("90", unit="市/局：甲?")] * 3, "2": [c("95", unit="CON")] * 3}
     result = score_year(2026, records(months, people), {m: "final" for m in months},
                         Settings())
     plan = year_plan(result, 3, {}, DAY)
     assert [d.file for d in plan.documents[1:]] == ["年度考评结果反馈函_CON.docx",
                                                     "年度考评结果反馈函_市_局_甲_.docx"]
-    assert plan.documents[2].context["unit"] == "市/局:甲?"  # the letter itself is addressed
+    assert plan.documents[2].context["unit"] == "市/局：甲?"  # the letter itself is addressed
 
 
 # --- templates --------------------------------------------------------------------------

@@ -50,8 +50,8 @@ def test_settings_out_of_range(tmp_path, capsys):
     err = refused(capsys, book)
     assert err[0] == "考核工作簿有 3 处问题，未生成结果："
     assert sorted(err[1:]) == sorted([
-        f"设置!B{row_of(book, '设置', '个人得分小数位')}: 个人得分小数位: 小数位应为 0 到 4,而不是 30",
-        f"设置!B{row_of(book, '设置', '先进个人比例')}: 先进个人比例: 比例应在 0 到 100% 之间,而不是 150%",
+        f"设置!B{row_of(book, '设置', '个人得分小数位')}: 个人得分小数位: 小数位应为 0 到 4，而不是 30",
+        f"设置!B{row_of(book, '设置', '先进个人比例')}: 先进个人比例: 比例应在 0 到 100% 之间，而不是 150%",
         f"设置!B{row_of(book, '设置', '超标线')}: 超标线: 超标线 60 不能低于达标线 70",
     ])
 
@@ -68,14 +68,14 @@ def test_a_zeroed_no_double_row_adds_nothing_and_half_a_row_adds_half():
 def test_a_manual_row_carries_its_total_so_its_quantity_must_be_one(tmp_path, capsys):
     book = book_with(tmp_path, ledger=[(DAY, "个人", "1003", "X-01", 2, 5, None, "领导小组决定")])
     assert refused(capsys, book) == [
-        HEAD_1, "台账!E5: X-01 为特别情形,分值即本行的总分,数量应为空或 1"]
+        HEAD_1, "台账!E5: X-01 为特别情形，分值即本行的总分，数量应为空或 1"]
 
 
 def test_a_month_without_any_attendance_is_one_line(tmp_path, capsys):
     book = book_with(tmp_path)
     code, _, err = run(capsys, "month", book, "--month", "2027-01")
     assert code == 2
-    assert err == [HEAD_1, "考勤: 考勤表中没有 2027-01 的任何行(每位在岗人员每月一行)"]
+    assert err == [HEAD_1, "考勤: 考勤表中没有 2027-01 的任何行（每位在岗人员每月一行）"]
 
 
 def test_a_title_row_above_the_header_is_one_line(tmp_path, capsys):
@@ -85,8 +85,8 @@ def test_a_title_row_above_the_header_is_one_line(tmp_path, capsys):
     wb["台账"]["A1"] = "2026年台账"
     wb.save(book)
     assert refused(capsys, book) == [
-        HEAD_1, "台账!1:1: 第 1 行不是表头(现为: 2026年台账);表头应为 日期、对象、编号、规则编码,"
-                "且在第一行,上方不要插入标题行"]
+        HEAD_1, "台账!1:1: 第 1 行不是表头（现为: 2026年台账）；表头应为 日期、对象、编号、规则编码，"
+                "且在第一行，上方不要插入标题行"]
 
 
 def test_another_books_archive_is_not_taken_for_this_books(tmp_path, capsys):
@@ -96,8 +96,8 @@ def test_another_books_archive_is_not_taken_for_this_books(tmp_path, capsys):
     shutil.copy(book, other)
     code, _, err = run(capsys, "month", other, "--month", "2026-11")
     assert code == 1
-    assert err == ["考评结果/2026-11 是 考核工作簿.xlsx 的审定存档,不属于 另一个中心.xlsx;"
-                   "不同的考核工作簿请放在不同的文件夹(考核工作簿改过名的,请改回 考核工作簿.xlsx)"]
+    assert err == ["考评结果/2026-11 是 考核工作簿.xlsx 的审定存档，不属于 另一个中心.xlsx;"
+                   "不同的考核工作簿请放在不同的文件夹（考核工作簿改过名的，请改回 考核工作簿.xlsx）"]
     manifest = json.loads((tmp_path / "考评结果" / "2026-11" / "manifest.json").read_text("utf-8"))
     assert manifest["book"] == "考核工作簿.xlsx"
 
@@ -109,8 +109,8 @@ def test_finalize_into_a_folder_that_is_not_an_archive_says_so(tmp_path, capsys)
     (folder / "备注.txt").write_text("x", encoding="utf-8")
     code, _, err = run(capsys, "finalize", book, "--month", "2026-11")
     assert code == 1
-    assert err == ["考评结果/2026-11 已存在但不是审定存档(没有 manifest.json);"
-                   "请先把这个文件夹移走或改名,再审定"]
+    assert err == ["考评结果/2026-11 已存在但不是审定存档（没有 manifest.json）;"
+                   "请先把这个文件夹移走或改名，再审定"]
     assert (folder / "备注.txt").read_text(encoding="utf-8") == "x"
 
 

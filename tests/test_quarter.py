@@ -479,7 +479,7 @@ def test_default_tie_break_is_cases_first():
 
 
 def test_tie_break_setting_deductions_first_changes_the_order():
-    settings = dataclasses.replace(Settings(), tie_break="扣分,办件数")
+    settings = dataclasses.replace(Settings(), tie_break="扣分，办件数")
     people = by_id(quarter(TIE_PEOPLE, settings=settings).people)
     assert (people["A"].award, people["B"].award) == (NONE, CHOSEN)
 

@@ -71,10 +71,10 @@ def test_every_reading_is_marked_in_the_settings_sheet_that_init_writes():
 
 
 def test_a_bad_reading_value_is_reported_with_its_label():
-    _, errors = settings_from_values({"并列处理": "办件数,资历", "未达标计数周期": "学年",
+    _, errors = settings_from_values({"并列处理": "办件数，资历", "未达标计数周期": "学年",
                                       "类别扣完为止": "也许"})
     assert errors == {
-        "并列处理": "未知的并列比较项 资历,可用: 办件数、扣分",
-        "未达标计数周期": "应为 自然年 或 累计,而不是 '学年'",
-        "类别扣完为止": "应填 是 或 否,而不是 '也许'",
+        "并列处理": "未知的并列比较项 资历，可用: 办件数、扣分",
+        "未达标计数周期": "应为 自然年 或 累计，而不是 '学年'",
+        "类别扣完为止": "应填 是 或 否，而不是 '也许'",
     }

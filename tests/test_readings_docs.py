@@ -38,7 +38,7 @@ def test_each_reading_quotes_the_banfa_and_is_in_the_rules_doc(name, seed, alter
 
 def test_the_banfa_text_is_the_whole_first_document():
     assert BANFA.count("窗口及工作人员绩效考评实施办法") == 2  # the note above it, and its title
-    assert BANFA.endswith("4.年终评定结果向市政府上报,并向入驻窗口单位通报。")
+    assert BANFA.endswith("4.年终评定结果向市政府上报，并向入驻窗口单位通报。")
     assert "生产计划管理考核办法" not in BANFA  # the seed's next document is not part of it
 
 
@@ -48,7 +48,7 @@ def test_the_rule_readings_are_cells_of_the_default_rulebook():
     assert rows["P5-01"]["取消资格范围"] == "全年"
     assert rows["P2-07"]["取消资格范围"] == "当月"
     assert rows["P2-07"]["取消资格数量"] == 2
-    assert rows["P3-01"]["阶梯"] == "1:-2, 2:-5, 3:-10, 4:取消资格"
+    assert rows["P3-01"]["阶梯"] == "1:-2, 2:-5, 3:-10, 4：取消资格"
     for code in ("P5-01", "P2-07", "P3-01"):
         row = RULES_MD.split(f"\n| {code} | ", 1)[1].split("\n", 1)[0]
         assert "（见【解读】）" in row

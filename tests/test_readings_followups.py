@@ -66,7 +66,7 @@ def test_a_disqualified_month_counts_when_the_office_reads_it_so(tmp_path, capsy
     path = quarter_run(capsys, book, "2026Q4")
     follow_ups = table(path, "待处理", "处理")
     assert [(r["处理"], r["工号"], r["期间"], r["依据"]) for r in follow_ups.records()] == [
-        ("通报批评", "A", "2026-12", "第 3 次月度考评未达标(10月、11月、12月取消资格)"),
+        ("通报批评", "A", "2026-12", "第 3 次月度考评未达标（10月、11月、12月取消资格）"),
     ]
     assert follow_ups.title[1][0].endswith(
         "；月度未达标次数计入取消资格的月份（设置“取消资格月计入未达标”为 是）")

@@ -39,7 +39,7 @@ def test_no_disqualified_month(tmp_path, capsys, value, chosen, why):
 
 
 @pytest.mark.parametrize(("value", "chosen", "why"), [
-    ("是", None, "不具备评选资格：10月未达标(60.0)"),
+    ("是", None, "不具备评选资格：10月未达标（60.0）"),
     ("否", "是", "名额 1 个（参评 6 × 18% 向下取整）；季度得分 104，排第 1 名，入选先进个人"),
 ])
 def test_no_below_standard_month(tmp_path, capsys, value, chosen, why):

@@ -36,8 +36,8 @@ def test_p5_01_reaches_the_year_by_default(tmp_path, capsys):
     book = _p5_01_year(tmp_path)
     nov = month_people(capsys, book, "2026-11")
     assert nov["A"]["状态"] == "取消资格"
-    assert nov["A"]["说明"] == ("P5-01 弄虚作假向服务对象索要锦旗或感谢信(经查证核实)"
-                              "(取消资格范围全年，不参加本年度先进评选)")
+    assert nov["A"]["说明"] == ("P5-01 弄虚作假向服务对象索要锦旗或感谢信（经查证核实）"
+                              "（取消资格范围全年，不参加本年度先进评选）")
     detail = [r for r in month_sheet(book, "2026-11", "明细", "对象") if r["编号"] == "A"]
     assert [(r["规则编码"], r["分值"]) for r in detail] == [("P5-01", 0)]
     assert "取消资格范围全年：不参加本年度先进评选" in detail[0]["计分说明"]
@@ -46,8 +46,8 @@ def test_p5_01_reaches_the_year_by_default(tmp_path, capsys):
     assert q3["A"]["评选结果"] == "是"  # the quarter before November is not touched
     q4 = reasons(quarter_run(capsys, book, "2026Q4"))
     assert q4["A"]["评选结果"] is None
-    assert q4["A"]["说明"] == ("不具备评选资格：11月P5-01 弄虚作假向服务对象索要锦旗或感谢信(经查证核实)"
-                             "(取消资格范围全年，不参加本年度先进评选)")
+    assert q4["A"]["说明"] == ("不具备评选资格：11月P5-01 弄虚作假向服务对象索要锦旗或感谢信（经查证核实）"
+                             "（取消资格范围全年，不参加本年度先进评选）")
 
     year = year_run(capsys, book, "2026")
     # nobody is 年度先进个人 (B…F, tied at Q4's cut, are listed as 并列待定 until settled)
@@ -55,14 +55,14 @@ def test_p5_01_reaches_the_year_by_default(tmp_path, capsys):
             if r["类别"] == "年度先进个人"] == []
     people = table(year, "个人年度", "排名").by("工号")
     assert people["A"]["先进个人次数"] == 1
-    assert people["A"]["说明"].endswith("(取消资格范围全年，不参加本年度先进评选)，不列入年度先进")
+    assert people["A"]["说明"].endswith("（取消资格范围全年，不参加本年度先进评选），不列入年度先进")
 
 
 def test_p5_01_set_to_the_month_keeps_the_year(tmp_path, capsys):
     book = _p5_01_year(tmp_path)
     set_rule(book, "P5-01", "取消资格范围", "当月")
     nov = month_people(capsys, book, "2026-11")
-    assert nov["A"]["说明"] == "P5-01 弄虚作假向服务对象索要锦旗或感谢信(经查证核实)"
+    assert nov["A"]["说明"] == "P5-01 弄虚作假向服务对象索要锦旗或感谢信（经查证核实）"
     q4 = reasons(quarter_run(capsys, book, "2026Q4"))
     assert q4["A"]["说明"] == "不具备评选资格：11月取消资格"  # the month's own 取消资格
     year = year_run(capsys, book, "2026")
@@ -90,8 +90,8 @@ def test_a_reach_past_the_month_bars_the_quarter_even_when_dq_months_do_not(
     else:
         period = {"当季": "本季度", "全年": "本年度"}[reach]
         assert why["A"]["说明"] == (
-            "不具备评选资格：11月P5-01 弄虚作假向服务对象索要锦旗或感谢信(经查证核实)"
-            f"(取消资格范围{reach}，不参加{period}先进评选)")
+            "不具备评选资格：11月P5-01 弄虚作假向服务对象索要锦旗或感谢信（经查证核实）"
+            f"（取消资格范围{reach}，不参加{period}先进评选）")
         # the quota goes to the others, all at 100.0 with the same cases and deductions
         assert {why[p]["评选结果"] for p in SIX[1:]} == {"并列待定"}
 
@@ -110,8 +110,8 @@ def test_p2_07_twice_in_two_months_of_a_quarter(tmp_path, capsys, reach, status)
         assert nov["得分"] == 95
     else:
         period = {"当季": "本季度", "全年": "本年度"}[reach]
-        assert nov["说明"] == (f"P2-07 {period}累计 2 次(本月 1 次),达到 2 次取消资格"
-                             f"(取消资格范围{reach}，不参加{period}先进评选)")
+        assert nov["说明"] == (f"P2-07 {period}累计 2 次（本月 1 次），达到 2 次取消资格"
+                             f"（取消资格范围{reach}，不参加{period}先进评选）")
     # the month's points are computed and shown either way
     detail = [r for r in month_sheet(book, "2026-11", "明细", "对象") if r["编号"] == "A"]
     assert [(r["规则编码"], r["数量"], r["分值"]) for r in detail] == [("P2-07", 1, -5)]
@@ -136,7 +136,7 @@ def test_a_count_over_the_year_does_not_reach_into_the_next_year(tmp_path, capsy
 @pytest.mark.parametrize(("code", "value", "message"), [
     ("P5-01", "半年", "取消资格范围应为 当月、当季 或 全年，而不是 '半年'"),
     ("P1-03", "当季", "取消资格范围为当季的按次规则须填写取消资格数量（累计多少次取消资格）"),
-    ("P3-01", "当月", "计分方式为阶梯的规则不使用取消资格范围,请清空"),
+    ("P3-01", "当月", "计分方式为阶梯的规则不使用取消资格范围，请清空"),
 ])
 def test_a_bad_reach_cell_is_reported_at_its_cell(tmp_path, capsys, code, value, message):
     book = book_with(tmp_path, SIX, ["2026-11"])
@@ -154,4 +154,4 @@ def test_a_book_made_before_the_reach_column_reads_every_rule_as_the_month(tmp_p
     ws.delete_cols(14)
     wb.save(book)
     nov = month_people(capsys, book, "2026-11")
-    assert nov["A"]["说明"] == "P5-01 弄虚作假向服务对象索要锦旗或感谢信(经查证核实)"
+    assert nov["A"]["说明"] == "P5-01 弄虚作假向服务对象索要锦旗或感谢信（经查证核实）"

@@ -128,7 +128,7 @@ def test_month_beside_a_result_open_in_excel(tmp_path, capsys):
     assert name.endswith(".xlsx") and name in err[0]
     assert out[-1] == f"结果（公示稿）：{tmp_path / name}"
     ws = openpyxl.load_workbook(tmp_path / name)["个人排名"]
-    assert ws["A1"].value == "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果(公示稿)"
+    assert ws["A1"].value == "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果（公示稿）"
 
 
 def test_a_new_file_gets_the_umask_permissions_not_0600(tmp_path):

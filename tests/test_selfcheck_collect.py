@@ -75,7 +75,7 @@ def messy_w01(book):
     form.item(3, "李四", D(2026, 11, 12), " B-07 ", " 3 ", "《服务简报》第 3 期",
               review="修改", new_qty=1, review_note="只有一篇署名")
     form.item(4, "1001张三", "2026-11-20", "B-06", "3.0", review="不同意", review_note="口头表扬")
-    form.item(1, day=D(2026, 11, 18), code="wb-10", event="信息:延时服务", review=" 同 意 ",
+    form.item(1, day=D(2026, 11, 18), code="wb-10", event="信息：延时服务", review=" 同 意 ",
               note='=HYPERLINK("http://x","y")', window=True)
     form.tick("1005")
     form.sign("李四", "张三")
@@ -93,7 +93,7 @@ def test_messy_form_is_merged_as_reviewed(book, back, capsys):
     assert out == [
         "2026-11 自查表（3 个窗口）：已交 1，未交 2，有问题 0；收到文件 1 个",
         "未交的窗口（尚未交回，暂不计弃权）：市场监管窗口（W02）、税务窗口（W03）",
-        f"已更新台账(不动产登记窗口);原工作簿备份为 {book.parent / '考核工作簿_备份' / backups.pop()}",
+        f"已更新台账（不动产登记窗口）；原工作簿备份为 {book.parent / '考核工作簿_备份' / backups.pop()}",
         f"核对表: {book.parent / REPORT}",
     ]
     rows = ledger_rows(book)
@@ -101,8 +101,8 @@ def test_messy_form_is_merged_as_reviewed(book, back, capsys):
     assert [r[:10] for r in rows[4:]] == [
         (day(2026, 11, 5), "个人", "1002", "P3-01", 2, None, None, "忘记打卡", "自查", "张三"),
         (day(2026, 11, 12), "个人", "1002", "B-07", 1, None, "《服务简报》第 3 期",
-         "复核修改: 数量 3→1,只有一篇署名", "自查", "张三"),
-        (day(2026, 11, 18), "窗口", "W01", "WB-10", 1, None, "信息:延时服务",
+         "复核修改: 数量 3→1，只有一篇署名", "自查", "张三"),
+        (day(2026, 11, 18), "窗口", "W01", "WB-10", 1, None, "信息：延时服务",
          '=HYPERLINK("http://x","y")', "自查", "张三"),
     ]
     found, batches = refs(rows[4:])
@@ -146,7 +146,7 @@ def test_a_corrected_file_replaces_that_windows_rows_and_nothing_else(book, back
     form.save(back / NAMES["W01"])
     code, out, err = collect(capsys, book, back)
     assert (code, err) == (0, [])
-    assert "已更新台账(不动产登记窗口);原工作簿备份为" in out[2]
+    assert "已更新台账（不动产登记窗口）；原工作簿备份为" in out[2]
     rows = ledger_rows(book)
     assert rows[:4] == OFFICE_ROWS
     assert rows[4][:5] == (day(2026, 11, 5), "个人", "1002", "P3-01", 1)
@@ -184,9 +184,9 @@ def test_office_items_are_not_merged_twice(book, back, capsys):
     items = table(book.parent / REPORT, "自查条目", "窗口编号").records()
     assert [(r["编号"], r["规则编码"], r["数量"], r["并入数量"], r["处理"], r["台账行"])
             for r in items] == [
-        ("1003", "B-07", 3, 1, "台账已有 2(第 3 行),并入超出部分 1", 6),
+        ("1003", "B-07", 3, 1, "台账已有 2（第 3 行），并入超出部分 1", 6),
         ("1004", "B-07", 1, 1, "并入台账", 7),
-        ("W02", "WD-01", 1, 0, "台账已有(第 4 行),未重复录入", None),
+        ("W02", "WD-01", 1, 0, "台账已有（第 4 行），未重复录入", None),
     ]
 
 
@@ -237,26 +237,26 @@ def test_every_row_problem_is_reported_and_the_file_is_not_merged(book, back, ca
     f = NAMES["W02"]
     assert code == 2
     assert err == [
-        "自查表有 19 处问题(所在文件未并入台账):",
-        f"{f}: 自查表!D10: 本月无扣加分应选 √ 或留空,而不是 'x'",
-        f"{f}: 自查表!D11: 1004 赵六 已选本月无扣加分,但又填报了 11 条事项;请二者择一",
-        f"{f}: 自查表!B15: 未知人员 9999(人员表中没有)",
-        f"{f}: 自查表!B16: 1002 李四 是不动产登记窗口(W01)的人员,不是本窗口的",
-        f"{f}: 自查表!D17: WB-01 是窗口规则,应填在“三、窗口扣加分事项”",
+        "自查表有 19 处问题（所在文件未并入台账）：",
+        f"{f}: 自查表!D10: 本月无扣加分应选 √ 或留空，而不是 'x'",
+        f"{f}: 自查表!D11: 1004 赵六 已选本月无扣加分，但又填报了 11 条事项；请二者择一",
+        f"{f}: 自查表!B15: 未知人员 9999（人员表中没有）",
+        f"{f}: 自查表!B16: 1002 李四 是不动产登记窗口（W01）的人员，不是本窗口的",
+        f"{f}: 自查表!D17: WB-01 是窗口规则，应填在“三、窗口扣加分事项”",
         f"{f}: 自查表!C18: 日期 2026-10-31 不在 2026年11月内",
         f"{f}: 自查表!F19: 数量不是数字: 两次",
-        f"{f}: 自查表!I20: 缺少复核意见(同意、不同意或修改)",
-        f"{f}: 自查表!J21: 复核意见为修改,须填写复核后数量",
-        f"{f}: 自查表!D22: 未知规则编码 P9-99(见“规则一览”)",
-        f"{f}: 自查表!D23: P3-03 由考勤/窗口办件自动计算,不必填报",
-        f"{f}: 自查表!D24: X-01 由考评领导小组确定,不在自查表填报",
-        f"{f}: 自查表!C25: 不是日期: 11月5日(请填写 2026年11月内的日期,如 2026-11-01)",
+        f"{f}: 自查表!I20: 缺少复核意见（同意、不同意或修改）",
+        f"{f}: 自查表!J21: 复核意见为修改，须填写复核后数量",
+        f"{f}: 自查表!D22: 未知规则编码 P9-99（见“规则一览”）",
+        f"{f}: 自查表!D23: P3-03 由考勤/窗口办件自动计算，不必填报",
+        f"{f}: 自查表!D24: X-01 由考评领导小组确定，不在自查表填报",
+        f"{f}: 自查表!C25: 不是日期: 11月5日（请填写 2026年11月内的日期，如 2026-11-01）",
         f"{f}: 自查表!C26: 缺少日期",
-        f"{f}: 自查表!B27: 缺少工号/姓名(请从下拉列表选择)",
-        f"{f}: 自查表!F28: 数量应大于 0,而不是 0",
-        f"{f}: 自查表!J29: 复核意见为同意,但复核后数量 3 与数量 1 不同;改数量请选“修改”",
-        f"{f}: 自查表!D33: P1-03 是个人规则,应填在“二、个人扣加分事项”",
-        f"{f}: 自查表!I34: 复核意见应为 同意、不同意 或 修改,而不是 '好的'",
+        f"{f}: 自查表!B27: 缺少工号/姓名（请从下拉列表选择）",
+        f"{f}: 自查表!F28: 数量应大于 0，而不是 0",
+        f"{f}: 自查表!J29: 复核意见为同意，但复核后数量 3 与数量 1 不同；改数量请选“修改”",
+        f"{f}: 自查表!D33: P1-03 是个人规则，应填在“二、个人扣加分事项”",
+        f"{f}: 自查表!I34: 复核意见应为 同意、不同意 或 修改，而不是 '好的'",
     ]
     assert out[:3] == [
         "2026-11 自查表（3 个窗口）：已交 0，未交 2，有问题 1；收到文件 1 个",
@@ -266,13 +266,13 @@ def test_every_row_problem_is_reported_and_the_file_is_not_merged(book, back, ca
     assert out[-2:] == ["台账无变化", f"核对表: {book.parent / REPORT}"]
     assert sha256(book) == before
     status = table(book.parent / REPORT, "报送情况", "窗口编号").by("窗口编号")
-    assert status["W02"]["状态"] == "有错误,未并入"
-    assert status["W02"]["说明"] == "19 处问题,见“问题”表;复核人未签名"
+    assert status["W02"]["状态"] == "有错误，未并入"
+    assert status["W02"]["说明"] == "19 处问题，见“问题”表；复核人未签名"
     assert (status["W02"]["报送"], status["W02"]["弃权人数"]) == ("有问题", None)
     problems = table(book.parent / REPORT, "问题", "文件").records()
     assert len(problems) == 19
     assert problems[3] == {"文件": f, "位置": "自查表!B16",
-                           "问题": "1002 李四 是不动产登记窗口(W01)的人员,不是本窗口的"}
+                           "问题": "1002 李四 是不动产登记窗口（W01）的人员，不是本窗口的"}
 
 
 def test_people_not_on_duty_that_day(book, back, capsys):
@@ -285,8 +285,8 @@ def test_people_not_on_duty_that_day(book, back, capsys):
     f = NAMES["W01"]
     assert code == 2
     assert err[1:] == [
-        f"{f}: 自查表!C16: 1005 周八 在 2026-11-05 不在岗(见人员表入驻/离开日期)",
-        f"{f}: 自查表!B17: 1007 吴九 2026年11月不在岗(见人员表入驻/离开日期)",
+        f"{f}: 自查表!C16: 1005 周八 在 2026-11-05 不在岗（见人员表入驻/离开日期）",
+        f"{f}: 自查表!B17: 1007 吴九 2026年11月不在岗（见人员表入驻/离开日期）",
     ]
 
 
@@ -300,7 +300,7 @@ def test_names_and_ids_as_people_type_them(book, back, capsys, tmp_path):
     form.item(6, "1002 张三", D(2026, 11, 8), "P1-04")
     form.save(back / NAMES["W01"])
     code, _, err = collect(capsys, book, back)
-    assert err[1:] == [f"{NAMES['W01']}: 自查表!B21: 工号 1002 是 李四,不是 张三"]
+    assert err[1:] == [f"{NAMES['W01']}: 自查表!B21: 工号 1002 是 李四，不是 张三"]
 
 
 # --- whole files ------------------------------------------------------------------------
@@ -349,23 +349,23 @@ def test_files_that_are_not_ours_or_not_for_this_month_are_refused_one_line_each
     code, out, err = collect(capsys, book, back)
     assert code == 2
     assert err == [
-        "自查表有 11 处问题(所在文件未并入台账):",
+        "自查表有 11 处问题（所在文件未并入台账）：",
         ".DS_Store: 文件名以“.”开头（隐藏文件，可能是系统生成的），未读取；"
         "如是自查表，请去掉开头的“.”后重新收集",
-        "不是表格.xlsx: 文件已损坏,无法读取,请重新发送",
-        "加密.xlsx: 设置了打开密码(文件已加密),无法读取;请去掉密码后重新发送"
-        "(Excel: 文件→信息→保护工作簿→用密码进行加密,清空密码)",
-        "损坏.xlsx: 文件已损坏(不是完整的 .xlsx),请重新发送",
-        "改结构.xlsx: 找不到“三、窗口扣加分事项”部分,表格结构被改动;请用新模板重新填写",
+        "不是表格.xlsx: 文件已损坏，无法读取，请重新发送",
+        "加密.xlsx: 设置了打开密码（文件已加密），无法读取；请去掉密码后重新发送"
+        "（Excel: 文件→信息→保护工作簿→用密码进行加密，清空密码）",
+        "损坏.xlsx: 文件已损坏（不是完整的 .xlsx），请重新发送",
+        "改结构.xlsx: 找不到“三、窗口扣加分事项”部分，表格结构被改动；请用新模板重新填写",
         "改过.xlsx: 签名不符：不是用本考核工作簿生成的自查表，或模板标识被改动过，"
         "无法确认窗口和月份；请使用新生成的模板重新填写",
         "旧模板.xlsx: 是旧版模板（版本 2025.1，未签名；当前 2026.2），"
         "请用 kaohe selfcheck make 新生成的模板重新填写",
-        "旧表.xls: 是 Excel 97-2003 (.xls) 格式,不是自查表模板;请用 kaohe 生成的 .xlsx 模板填写,"
+        "旧表.xls: 是 Excel 97-2003 (.xls) 格式，不是自查表模板；请用 kaohe 生成的 .xlsx 模板填写，"
         "或在 Excel/WPS 中“另存为” .xlsx 后重新发送",
-        "税务十月.xlsx: 是税务窗口 2026年10月的自查表,不是 2026年11月的",
-        "自制.xlsx: 不是本系统生成的自查表(找不到模板标识),请使用 kaohe selfcheck make 生成的模板填写",
-        "说明.docx: 不是 Excel 工作簿,已跳过",
+        "税务十月.xlsx: 是税务窗口 2026年10月的自查表，不是 2026年11月的",
+        "自制.xlsx: 不是本系统生成的自查表（找不到模板标识），请使用 kaohe selfcheck make 生成的模板填写",
+        "说明.docx: 不是 Excel 工作簿，已跳过",
     ]
     assert out[:2] == [
         "2026-11 自查表（3 个窗口）：已交 1，未交 0，有问题 2；收到文件 12 个，其中 7 个认不出是哪个窗口的",
@@ -379,24 +379,24 @@ def test_files_that_are_not_ours_or_not_for_this_month_are_refused_one_line_each
     assert status["W02"]["文件"] == "改过.xlsx、旧模板.xlsx"  # 改过 claims W02: unsigned, refused
     assert status["W03"]["文件"] == "改结构.xlsx、税务十月.xlsx"
     assert status["W03"]["说明"] == (
-        "找不到“三、窗口扣加分事项”部分,表格结构被改动;请用新模板重新填写")
+        "找不到“三、窗口扣加分事项”部分，表格结构被改动；请用新模板重新填写")
 
 
 def test_an_xls_saved_with_an_xlsx_name(book, back, capsys):
     (back / "税务.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     code, _, err = collect(capsys, book, back)
-    assert err[1:] == ["税务.xlsx: 是旧版 .xls 格式(只是扩展名为 .xlsx),请在 Excel/WPS 中另存为 .xlsx"]
+    assert err[1:] == ["税务.xlsx: 是旧版 .xls 格式（只是扩展名为 .xlsx），请在 Excel/WPS 中另存为 .xlsx"]
 
 
 def test_two_files_for_one_window_are_both_held_back(book, back, capsys):
     messy_w01(book).save(back / NAMES["W01"])
-    messy_w01(book).save(back / "不动产登记窗口(修改).xlsx")
+    messy_w01(book).save(back / "不动产登记窗口（修改）.xlsx")
     code, out, err = collect(capsys, book, back)
     assert code == 2
     assert err[1:] == [
-        f"不动产登记窗口(修改).xlsx: 与 {NAMES['W01']} 都是不动产登记窗口(W01)的自查表,均未并入;"
+        f"不动产登记窗口（修改）.xlsx: 与 {NAMES['W01']} 都是不动产登记窗口（W01）的自查表，均未并入；"
         "请只保留一个后重新收集",
-        f"{NAMES['W01']}: 与 不动产登记窗口(修改).xlsx 都是不动产登记窗口(W01)的自查表,均未并入;"
+        f"{NAMES['W01']}: 与 不动产登记窗口（修改）.xlsx 都是不动产登记窗口（W01）的自查表，均未并入；"
         "请只保留一个后重新收集",
     ]
     assert ledger_rows(book) == OFFICE_ROWS
@@ -418,12 +418,12 @@ def test_missing_windows_and_abstentions(book, back, capsys):
     assert out[:3] == [
         "2026-11 自查表（3 个窗口）：已交 2，未交 1，有问题 0；收到文件 2 个",
         "未交的窗口（尚未交回，暂不计弃权）：税务窗口（W03）",
-        "弃权（未填报事项,也未选本月无扣加分）共 1 人：1005 周八（不动产登记窗口）",
+        "弃权（未填报事项，也未选本月无扣加分）共 1 人：1005 周八（不动产登记窗口）",
     ]
     abstain = table(book.parent / REPORT, "弃权", "窗口编号").records()
     assert abstain == [
         {"窗口编号": "W01", "窗口名称": "不动产登记窗口", "工号": "1005", "姓名": "周八",
-         "原因": "未填报事项,也未选本月无扣加分"},
+         "原因": "未填报事项，也未选本月无扣加分"},
     ]  # 税务窗口 is 未交: 孙七 is not 弃权 while its form may still come
 
 
@@ -457,7 +457,7 @@ def test_reconciliation_workbook(book, back, capsys):
     ]
     unreported = table(report, "自查未报", "类型").records()
     assert unreported == [
-        {"类型": "扣分未报(可能瞒报)", "窗口编号": "W02", "窗口名称": "市场监管窗口",
+        {"类型": "扣分未报（可能瞒报）", "窗口编号": "W02", "窗口名称": "市场监管窗口",
          "对象": "窗口", "编号": "W02", "姓名": "市场监管窗口", "日期": day(2026, 11, 5),
          "规则编码": "WD-01", "内容": "联办项目牵头窗口未履行牵头职能", "台账数量": 1,
          "自查数量": 0, "台账行": "4"},
@@ -479,10 +479,10 @@ def test_reconciliation_workbook(book, back, capsys):
     items = table(report, "自查条目", "窗口编号").records()
     assert [(r["窗口编号"], r["位置"].split(" ")[1], r["编号"], r["规则编码"], r["数量"],
              r["复核意见"], r["并入数量"], r["处理"], r["台账行"]) for r in items] == [
-        ("W01", "自查表!B16", "1002", "P1-03", 1, "同意", 0, "台账已有(第 2 行),未重复录入", None),
+        ("W01", "自查表!B16", "1002", "P1-03", 1, "同意", 0, "台账已有（第 2 行），未重复录入", None),
         ("W01", "自查表!B17", "1002", "P3-01", 2, "同意", 2, "并入台账", 6),
         ("W01", "自查表!B18", "1002", "B-07", 3, "修改", 1, "并入台账", 7),
-        ("W01", "自查表!B19", "1001", "B-06", 3, "不同意", 0, "不同意,未并入", None),
+        ("W01", "自查表!B19", "1001", "B-06", 3, "不同意", 0, "不同意，未并入", None),
         ("W01", "自查表!B34", "W01", "WB-10", 1, "同意", 1, "并入台账", 8),
         ("W02", "自查表!B15", "1004", "P1-18", 1, "同意", 1, "并入台账", 9),
     ]
@@ -500,7 +500,7 @@ def test_a_book_open_in_excel_is_not_touched(book, back, capsys):
     before = sha256(book)
     code, out, err = collect(capsys, book, back)
     assert (code, out) == (1, [])
-    assert err == ["考核工作簿.xlsx 正在被 Excel 打开,未做任何改动;请关闭后重新运行"]
+    assert err == ["考核工作簿.xlsx 正在被 Excel 打开，未做任何改动；请关闭后重新运行"]
     assert sha256(book) == before
     assert not (book.parent / REPORT).exists()
     assert not (book.parent / "考核工作簿_备份").exists()
@@ -549,7 +549,7 @@ def test_a_failed_write_leaves_the_book_as_it_was(book, back, capsys, monkeypatc
     monkeypatch.setattr(collect_module, "edit_package", broken)
     code, out, err = collect(capsys, book, back)
     assert (code, out) == (1, [])
-    assert err == ["写入 考核工作簿.xlsx 失败(No space left on device),考核工作簿未改动"]
+    assert err == ["写入 考核工作簿.xlsx 失败（No space left on device），考核工作簿未改动"]
     assert sha256(book) == before
     assert files_in(book.parent) == names  # no temporary file left, no backup made
 
@@ -568,7 +568,7 @@ def test_a_check_that_fails_after_writing_keeps_the_book(book, back, capsys, mon
     monkeypatch.setattr(collect_module, "edit_package", wrong)
     code, out, err = collect(capsys, book, back)
     assert code == 2  # one window's rows did not read back: that file alone is not merged
-    assert err == ["自查表有 1 处问题(所在文件未并入台账):",
+    assert err == ["自查表有 1 处问题（所在文件未并入台账）：",
                    f"{NAMES['W01']}: 自查表!B17: 写入台账后读回不一致（台账第 6 行），"
                    "此文件未并入；请报告给维护人员"]
     assert sha256(book) == before
@@ -645,12 +645,12 @@ def test_a_corrected_file_with_problems_keeps_the_earlier_rows(book, back, capsy
     form.save(back / NAMES["W01"])
     code, out, err = collect(capsys, book, back)
     assert code == 2
-    assert err[1:] == [f"{NAMES['W01']}: 自查表!D17: 未知规则编码 P9-99(见“规则一览”)"]
+    assert err[1:] == [f"{NAMES['W01']}: 自查表!D17: 未知规则编码 P9-99（见“规则一览”）"]
     assert "台账无变化" in out
     assert ledger_rows(book) == before
     status = table(book.parent / REPORT, "报送情况", "窗口编号").by("窗口编号")
-    assert status["W01"]["状态"] == "有错误,未并入"
-    assert status["W01"]["说明"] == "1 处问题,见“问题”表;台账中保留此前并入的 3 行"
+    assert status["W01"]["状态"] == "有错误，未并入"
+    assert status["W01"]["说明"] == "1 处问题，见“问题”表；台账中保留此前并入的 3 行"
 
 
 def test_a_corrected_file_with_nothing_to_report_empties_the_earlier_rows(book, back, capsys):

@@ -20,7 +20,7 @@ from kaohe_excel.selfcheck.metadata import TEMPLATE_VERSION, digest, read_key, s
 
 PASSWORD = "kaohe"  # the documented default of 设置 自查表保护密码
 
-HOWTO_START = "1. 一人一事一行:在“二、个人扣加分事项”中从下拉列表选择工号/姓名和规则编码"
+HOWTO_START = "1. 一人一事一行：在“二、个人扣加分事项”中从下拉列表选择工号/姓名和规则编码"
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def made(tmp_path, capsys):
     book = make_book(tmp_path)
     code, out, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
     assert (code, err) == (0, [])
-    assert out == [f"已生成 2026-11 自查表 3 个(共 6 人): {tmp_path / FOLDER}"]
+    assert out == [f"已生成 2026-11 自查表 3 个（共 6 人）: {tmp_path / FOLDER}"]
     return book
 
 
@@ -41,7 +41,7 @@ def test_header_block_names_center_window_month_head_and_deadline(made):
     assert ws["A1"].value == "XX市行政服务中心 2026年11月 月度考评自查表"
     block = [[ws.cell(r, c).value for c in (1, 3, 6, 8)] for r in range(3, 7)]
     assert block[:3] == [
-        ["中心", "XX市行政服务中心", "窗口", "不动产登记窗口(W01)"],
+        ["中心", "XX市行政服务中心", "窗口", "不动产登记窗口（W01）"],
         ["月份", "2026年11月", "工作区长", "张三"],
         ["报送截止", "2026年12月3日", "派出单位", "市自然资源局"],  # 3rd working day of December
     ]
@@ -68,7 +68,7 @@ def test_entry_table_columns_and_lookup(made):
     first = form.first_row("二、个人扣加分事项")
     assert form.ws.cell(first, 5).value == (
         f'=IF(TRIM(D{first})="","",IFERROR(VLOOKUP(UPPER(TRIM(ASC(D{first}))),'
-        "'规则一览'!$A:$C,3,FALSE),\"(规则编码有误)\"))")
+        "'规则一览'!$A:$C,3,FALSE),\"（规则编码有误）\"))")
     window_first = form.first_row("三、窗口扣加分事项")
     assert form.ws.cell(window_first, 2).value == "不动产登记窗口"
     last = window_first - 4  # the last person row: a blank, the title and the header between
@@ -92,12 +92,12 @@ def test_drop_downs_and_checks(made):
         f"C{first}:C{last}": ("date", "46327", "46356", "warning"),  # 2026-11-01 … 2026-11-30
         f"D{first}:D{last}": ("list", "kaohe_person_rules", None, "warning"),
         f"F{first}:F{last}": ("decimal", "0", None, "warning"),
-        f"I{first}:I{last}": ("list", '"同意,不同意,修改"', None, "warning"),
+        f"I{first}:I{last}": ("list", '"同意，不同意，修改"', None, "warning"),
         f"J{first}:J{last}": ("decimal", "0", None, "warning"),
         f"C{wfirst}:C{wfirst + 5}": ("date", "46327", "46356", "warning"),
         f"D{wfirst}:D{wfirst + 5}": ("list", "kaohe_window_rules", None, "warning"),
         f"F{wfirst}:F{wfirst + 5}": ("decimal", "0", None, "warning"),
-        f"I{wfirst}:I{wfirst + 5}": ("list", '"同意,不同意,修改"', None, "warning"),
+        f"I{wfirst}:I{wfirst + 5}": ("list", '"同意，不同意，修改"', None, "warning"),
         f"J{wfirst}:J{wfirst + 5}": ("decimal", "0", None, "warning"),
     }
     names = {n: wb.defined_names[n].attr_text for n in wb.defined_names}
@@ -121,9 +121,9 @@ def test_drop_downs_and_checks(made):
     assert [rules.cell(2, c).value for c in range(1, 5)] == ["规则编码", "对象", "内容", "计分"]
     row = codes.index("P3-01") + 3
     assert [rules.cell(row, c).value for c in range(1, 5)] == [
-        "P3-01", "个人", "迟到、早退(含忘记考勤)", "1次-2,2次-5,3次-10,4次取消资格"]
+        "P3-01", "个人", "迟到、早退（含忘记考勤）", "1次-2,2次-5,3次-10,4次取消资格"]
     row = codes.index("B-06") + 3
-    assert rules.cell(row, 4).value == "每次 +0.1,每月最多 0.3"
+    assert rules.cell(row, 4).value == "每次 +0.1，每月最多 0.3"
 
 
 def _cells(span: list[str]) -> list[str]:
@@ -177,7 +177,7 @@ def test_print_ready_on_a4(made):
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) in ((None, 0), (1, 0))
     assert ws.print_area == "'自查表'!$A$1:$K$45"
-    assert ws.oddFooter.center.text == "第 &P 页,共 &N 页"
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
 
 
 def test_protection_password_is_the_documented_one(made):
@@ -197,9 +197,9 @@ def test_existing_templates_are_not_replaced_without_force(made, capsys):
     before = sha256(filled)
     code, out, err = run(capsys, "selfcheck", "make", made, "--month", MONTH)
     assert (code, out) == (1, [])
-    assert err == [f"{folder} 中已有 3 个同名自查表(不动产登记窗口_2026-11_自查表.xlsx、"
-                   "市场监管窗口_2026-11_自查表.xlsx、税务窗口_2026-11_自查表.xlsx),未做任何改动;"
-                   "如确需重新生成并覆盖,请加 --force"]
+    assert err == [f"{folder} 中已有 3 个同名自查表（不动产登记窗口_2026-11_自查表.xlsx、"
+                   "市场监管窗口_2026-11_自查表.xlsx、税务窗口_2026-11_自查表.xlsx），未做任何改动；"
+                   "如确需重新生成并覆盖，请加 --force"]
     assert sha256(filled) == before
     code, out, err = run(capsys, "selfcheck", "make", made, "--month", MONTH, "--force")
     assert code == 0
@@ -239,13 +239,13 @@ def test_roster_problems_stop_make(tmp_path, capsys):
     book = make_book(tmp_path, data)
     code, out, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
     assert (code, out) == (2, [])
-    assert err == ["考核工作簿有 1 处问题，未生成结果：", "人员!C9: 未知窗口编号 W99(窗口表中没有)"]
+    assert err == ["考核工作簿有 1 处问题，未生成结果：", "人员!C9: 未知窗口编号 W99（窗口表中没有）"]
     assert not (tmp_path / FOLDER).exists()
 
 
 @pytest.mark.parametrize("name, expected", [
     ("市场监管窗口", "市场监管窗口"),
-    ('税务/稽查:窗口*?"<>|', "税务_稽查_窗口______"),
+    ('税务/稽查：窗口*?"<>|', "税务_稽查_窗口______"),
     ("CON", "_CON"),
     ("lpt1.窗口", "_lpt1.窗口"),
     ("投资窗口. . ", "投资窗口"),
@@ -262,9 +262,9 @@ def test_clashing_file_names_get_the_window_id():
     names = window_file_names([("W01", "综合窗口"), ("W02", "综合窗口"), ("W03", "综合窗口 "),
                                ("W04", "a/b"), ("W05", "a:b"), ("W06", "税务")], "2026-11", "自查表")
     assert names == {
-        "W01": "综合窗口(W01)_2026-11_自查表.xlsx",
-        "W02": "综合窗口(W02)_2026-11_自查表.xlsx",
-        "W03": "综合窗口(W03)_2026-11_自查表.xlsx",
+        "W01": "综合窗口（W01）_2026-11_自查表.xlsx",
+        "W02": "综合窗口（W02）_2026-11_自查表.xlsx",
+        "W03": "综合窗口（W03）_2026-11_自查表.xlsx",
         "W04": "a_b(W04)_2026-11_自查表.xlsx",
         "W05": "a_b(W05)_2026-11_自查表.xlsx",
         "W06": "税务_2026-11_自查表.xlsx",

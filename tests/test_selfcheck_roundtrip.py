@@ -23,7 +23,7 @@ def test_round_trip_gives_the_scores_the_items_imply(tmp_path, capsys):
     w01.item(4, "1001 张三", D(2026, 11, 13), "B-05", review="不同意")  # not counted
     for n, d in enumerate((12, 13, 16, 17), start=5):  # four letters, capped at 0.3
         w01.item(n, "1005 周八", D(2026, 11, d), "B-06", event=f"感谢信{d}")
-    w01.item(1, day=D(2026, 11, 18), code="WB-10", event="信息:延时服务", window=True)  # +0.5
+    w01.item(1, day=D(2026, 11, 18), code="WB-10", event="信息：延时服务", window=True)  # +0.5
     w01.sign()
     w01.save(back / NAMES["W01"])
 

@@ -141,7 +141,7 @@ def test_a_missing_sheet_is_a_clear_refusal(tmp_path):
     _book(src, True)
     with pytest.raises(FileProblem) as error:
         edit_package(src, tmp_path / "b.xlsx", LedgerEdit("台账2", 1, {}))
-    assert str(error.value) == "找不到工作表“台账2”(考核工作簿未改动)"
+    assert str(error.value) == "找不到工作表“台账2”（考核工作簿未改动）"
 
 
 def test_a_formula_where_a_row_goes_is_a_located_refusal(tmp_path):
@@ -155,8 +155,8 @@ def test_a_formula_where_a_row_goes_is_a_located_refusal(tmp_path):
     edit.writes[2] = {"日期": None, "对象": "窗口"}
     with pytest.raises(FileProblem) as error:
         edit_package(src, tmp_path / "b.xlsx", edit)
-    assert str(error.value) == ("台账!B2: 单元格含公式,为免破坏公式未做改动;请清除该单元格后重试"
-                                "(考核工作簿未改动)")
+    assert str(error.value) == ("台账!B2: 单元格含公式，为免破坏公式未做改动；请清除该单元格后重试"
+                                "（考核工作簿未改动）")
     assert not (tmp_path / "b.xlsx").exists()
 
 

@@ -77,7 +77,7 @@ def test_vba_project_and_buttons_survive_collect(xlsm, tmp_path, capsys):
     _fill_w01(xlsm, back)
     code, out, err = run(capsys, "selfcheck", "collect", xlsm, "--month", MONTH, back)
     assert (code, err) == (0, [])
-    assert out[2].startswith("已更新台账(不动产登记窗口)")
+    assert out[2].startswith("已更新台账（不动产登记窗口）")
 
     after = _members(xlsm)
     assert list(after) == list(before)  # the same parts, in the same order
