@@ -74,13 +74,13 @@ LEDGER_CASES = {
         "台账!E5: 数量不能为负数：-1"),
     "quantity abc": (
         (DAY, "个人", "1002", "P1-03", "abc"),
-        "台账!E5: 不是数字: abc"),
+        "台账!E5: 不是数字：abc"),
     "missing date": (
         (None, "个人", "1002", "P1-03"),
         "台账!A5: 缺少日期"),
     "date 2026-13-45": (
         ("2026-13-45", "个人", "1002", "P1-03"),
-        "台账!A5: 不是日期: 2026-13-45"),
+        "台账!A5: 不是日期：2026-13-45"),
     "X-01 without 分值": (
         (DAY, "个人", "1002", "X-01", None, None, None, "考评领导小组决定扣分"),
         "台账!F5: X-01 为特别情形，须填写分值（加分为正，扣分为负）"),
@@ -143,7 +143,7 @@ def test_missing_sheet(tmp_path, capsys):
     del wb["台账"]
     wb.save(book)
     assert refused(capsys, book) == [
-        HEAD_1, "台账: 缺少工作表“台账”（工作簿中现有: 说明、人员、窗口、考勤、窗口办件、调动、评选决定、节假日、规则、设置、派出单位）；"
+        HEAD_1, "台账: 缺少工作表“台账”（工作簿中现有：说明、人员、窗口、考勤、窗口办件、调动、评选决定、节假日、规则、设置、派出单位）；"
                 "工作表改过名的，请改回原名"]
 
 
@@ -170,7 +170,7 @@ def test_attendance_more_days_present_than_working_days(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(("cell", "value", "message"), [
-    ("D3", "abc", "考勤!D3: 不是数字: abc"),
+    ("D3", "abc", "考勤!D3: 不是数字：abc"),
     ("C3", None, "考勤!C3: 缺少法定工作日"),
 ], ids=["present-days-abc", "working-days-blank"])
 def test_a_broken_attendance_row_is_reported_once(tmp_path, capsys, cell, value, message):
@@ -243,7 +243,7 @@ def test_several_problems_are_all_reported_sorted(tmp_path, capsys):
         "人员!C5: 未知窗口编号 W99（窗口表中没有）",
         "台账!C5: 未知工号 9999（人员表中没有）",
         "台账!E5: 数量不能为负数：-1",
-        "台账!E12: 不是数字: abc",
+        "台账!E12: 不是数字：abc",
         f"规则!E14: 未知计分方式 '按月'，应为 {KINDS} 之一",
     ]
 

@@ -102,12 +102,12 @@ def test_init_has_drop_downs_for_subject_rule_code_and_post(tmp_path):
 
     subject = _validation_for(wb["台账"], "B2")  # 对象
     assert subject.type == "list"
-    assert subject.formula1 == '"个人，窗口"'
+    assert subject.formula1 == '"个人,窗口"'
     assert "B5000" in subject.sqref  # rows added later are covered too
 
     post = _validation_for(wb["人员"], "E2")  # 岗位
     assert post.type == "list"
-    assert post.formula1 == '"工作人员，工作区长"'
+    assert post.formula1 == '"工作人员,工作区长"'
 
     code = _validation_for(wb["台账"], "D2")  # 规则编码: a list drawn from the 规则 sheet
     assert code.type == "list"
@@ -306,8 +306,8 @@ def test_month_people_ranking(scored):
     _book, result, _before, _after = scored
     t = table(result, "个人排名", "排名")
     assert t.title[0][0] == TITLE
-    assert t.header[:12] == ["排名", "工号", "姓名", "窗口编号", "窗口名称", "得分", "等级",
-                             "状态", "扣分", "加分", "说明", "办件数"]
+    assert t.header[:12] == ["排名", "工号", "姓名", "窗口编号", "窗口名称", "得分", "办件数",
+                             "等级", "状态", "扣分", "加分", "说明"]
     got = {rec["工号"]: (rec["排名"], rec["姓名"], rec["窗口编号"], rec["窗口名称"], rec["得分"],
                         rec["等级"], rec["状态"], rec["扣分"], rec["加分"], rec["办件数"])
            for rec in t.records()}
@@ -344,8 +344,8 @@ def test_month_window_ranking(scored):
     _book, result, _before, _after = scored
     t = table(result, "窗口排名", "排名")
     assert t.title[0][0] == TITLE
-    assert t.header[:8] == ["排名", "窗口编号", "窗口名称", "人员平均分", "窗口加减分", "得分",
-                            "等级", "状态"]
+    assert t.header[:9] == ["排名", "窗口编号", "窗口名称", "人员平均分", "窗口加减分", "得分",
+                            "办件数", "等级", "状态"]
     got = {rec["窗口编号"]: (rec["排名"], rec["窗口名称"], rec["人员平均分"], rec["窗口加减分"],
                           rec["得分"], rec["等级"], rec["状态"]) for rec in t.records()}
     assert got == WINDOWS_RESULT
@@ -486,7 +486,7 @@ def test_extra_columns_and_sheets_are_allowed(tmp_path, capsys):
     wb.save(book)
     code, out, err = run(capsys, "month", book, "--month", MONTH)
     assert code == 2
-    assert err == ["考核工作簿有 1 处问题，未生成结果：", "台账!F4: 不是数字: 三"]
+    assert err == ["考核工作簿有 1 处问题，未生成结果：", "台账!F4: 不是数字：三"]
 
 
 def test_center_name_from_settings_is_the_title(tmp_path, capsys):

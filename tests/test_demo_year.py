@@ -73,6 +73,12 @@ def _by_id(rows: list[dict[str, object]], key: str = "工号") -> dict[object, d
     return {r[key]: r for r in rows}
 
 
+def _annual(path: Path) -> list[dict[str, object]]:
+    """个人年度 with each person's months from 个人逐月 (the year prints them apart)."""
+    months = _by_id(_table(path, "个人逐月", "排名"))
+    return [{**months[r["工号"]], **r} for r in _table(path, "个人年度", "排名")]
+
+
 class Year:
     def __init__(self, folder: Path):
         self.folder = folder
@@ -281,7 +287,7 @@ def test_third_below_month_brings_criticism(year: Year, stories):
     for m in CRITICIZED_MONTHS[:-1]:  # the first two are not yet a criticism
         assert not [r for r in _table(year.final(Month(YEAR, m)), R.R_ACTIONS, "处理")
                     if r["编号"] == pid]
-    annual = _by_id(_table(year.year, "个人年度", "排名"))[pid]
+    annual = _by_id(_annual(year.year))[pid]
     below = [m for m in range(1, 13) if isinstance(annual[f"{m}月"], (int, float))
              and annual[f"{m}月"] < 70]
     assert below == list(CRITICIZED_MONTHS)
@@ -299,7 +305,7 @@ def test_second_below_quarter_returns_the_person(year: Year, stories):
     assert [(r["处理"], r["期间"]) for r in rows] == [("退回原单位", f"{YEAR}Q{quarters[-1]}")]
     assert "第 2 次季度考评未达标" in rows[0]["依据"]
     # two 未达标 months only: no 通报批评 for this person
-    annual = _by_id(_table(year.year, "个人年度", "排名"))[pid]
+    annual = _by_id(_annual(year.year))[pid]
     below = [m for m in range(1, 13) if annual[f"{m}月"] is not None and annual[f"{m}月"] < 70]
     assert below == collapse
     # he stays in 考勤 in October, one month after the 退回, then leaves
@@ -317,7 +323,7 @@ def test_the_year_lists_exactly_the_two_failures(year: Year, stories):
 
 
 def test_joiner_leaver_and_mover_in_the_year(year: Year, stories):
-    annual = _by_id(_table(year.year, "个人年度", "排名"))
+    annual = _by_id(_annual(year.year))
     (joiner,) = stories["joiner"]
     row = annual[joiner]
     rated = [m for m in range(1, 13) if isinstance(row[f"{m}月"], (int, float))]
@@ -372,7 +378,7 @@ def test_two_tied_at_the_cut_are_settled_by_the_leading_group(year: Year, storie
 
 
 def test_the_year_pool_and_spread(year: Year, stories):
-    annual = _table(year.year, "个人年度", "排名")
+    annual = _annual(year.year)
     scores = [Decimal(str(r["年度得分"])) for r in annual]
     assert 55 <= len(annual) <= 75
     assert all(70 <= s <= 105 for s in scores)

@@ -91,7 +91,7 @@ def test_finalize_archives_the_month(book, capsys):
     # the result workbook is the 审定 one, with the hand-computed scores
     result = folder / RESULT.format("2026-10")
     title = sheet_values(result, "个人排名")[0][0]
-    assert isinstance(title, str) and title.endswith("（审定）")
+    assert isinstance(title, str) and title.endswith("（审定稿）")
     assert month_scores(result) == {
         "1001": 95.0, "1002": 100.0, "1003": 100.5, "1004": 102.0, "1005": 98.0,
         "1006": 65.0, "1008": 100.0, "1009": 100.0,
@@ -275,8 +275,10 @@ def test_tampered_results_json_and_added_file_are_detected(book, capsys):
 
 # --- quarter --------------------------------------------------------------------------------
 
-PERSON_HEADERS = ["排名", "工号", "姓名", "窗口编号", "季度得分", "等级", "参评月数", "先进个人"]
-WINDOW_HEADERS = ["排名", "窗口编号", "窗口名称", "季度得分", "等级", "参评月数", "红旗窗口"]
+PERSON_HEADERS = ["排名", "工号", "姓名", "窗口编号", "窗口名称", "季度得分", "季度办件数", "等级",
+                  "参评月数", "先进个人"]
+WINDOW_HEADERS = ["排名", "窗口编号", "窗口名称", "季度得分", "季度办件数", "等级", "参评月数",
+                  "红旗窗口"]
 QUARTER_SHEETS = ("个人季度", "窗口季度", "评选说明", "待处理")
 
 
@@ -504,8 +506,8 @@ def test_year_workbook(book, capsys):
     assert {"个人年度", "窗口年度", "年度先进", "派出单位汇总"} <= set(wb.sheetnames)
 
     people = table(path, "个人年度", "排名")
-    assert people.header[:8] == ["排名", "工号", "姓名", "窗口编号", "年度得分", "等级",
-                                 "参评月数", "先进个人次数"]
+    assert people.header[:10] == ["排名", "工号", "姓名", "窗口编号", "窗口名称", "派出单位",
+                                  "年度得分", "等级", "参评月数", "先进个人次数"]
     got = {r["工号"]: (r["排名"], r["年度得分"], r["等级"], r["参评月数"], r["先进个人次数"])
            for r in people.records()}
     assert got == {

@@ -73,16 +73,22 @@ def test_libreoffice_opens_the_result_workbook(tmp_path, result):
     rows = read_csv(outdir / (result.stem + ".csv"))  # the first sheet: 个人排名
     assert rows[0][0] == TITLE
     header = rows.index(next(r for r in rows if r and r[0] == "排名"))
-    assert rows[header][:8] == ["排名", "工号", "姓名", "窗口编号", "窗口名称", "得分", "等级", "状态"]
+    assert rows[header][:9] == ["排名", "工号", "姓名", "窗口编号", "窗口名称", "得分", "办件数", "等级",
+                                "状态"]
     # the first person: 张三, X-01 +0.5 -> 100.5 (超标)
-    assert rows[header + 1][:8] == ["1", "1001", "张三", "W01", "不动产登记窗口", "100.5", "超标",
+    assert _no_cases(rows[header + 1]) == ["1", "1001", "张三", "W01", "不动产登记窗口", "100.5", "超标",
                                     "参评"]
     # 王五: B-07 2 x 0.1 -> 100.2; the rated first, the others with empty score, grade and rank
-    by_id = {r[1]: r for r in rows[header + 1:] if len(r) > 7}
-    assert by_id["1003"][:8] == ["2", "1003", "王五", "W02", "市场监管窗口", "100.2", "超标",
+    by_id = {r[1]: _no_cases(r) for r in rows[header + 1:] if len(r) > 8}
+    assert by_id["1003"] == ["2", "1003", "王五", "W02", "市场监管窗口", "100.2", "超标",
                                  "参评"]
     assert by_id["1004"][0] == "" and by_id["1004"][5:8] == ["", "", "取消资格"]
     assert by_id["1005"][0] == "" and by_id["1005"][5:8] == ["", "", "退回派出单位"]
+
+
+def _no_cases(row: list[str]) -> list[str]:
+    """The first eight columns but 办件数 (column 7, beside the score)."""
+    return row[:6] + row[7:9]
 
 
 def _version() -> tuple[int, int]:
@@ -102,12 +108,12 @@ def test_libreoffice_reads_every_sheet_of_the_result(tmp_path, result):
     assert {"个人排名", "窗口排名", "明细", "提示"} <= set(sheets)
     for name in ("个人排名", "窗口排名", "明细", "提示"):
         assert sheets[name][0][0] == TITLE, name
-    windows = {r[1]: r for r in sheets["窗口排名"] if len(r) > 7}
+    windows = {r[1]: _no_cases(r) for r in sheets["窗口排名"] if len(r) > 8}
     # W01: 张三 100.5 and 李四 98.0 (周八 returned, left out) -> 99.25; cases 150 + 120 + 0
     # = 270 -> WB-06 +0.5 -> 99.75. W02: 王五 100.2, WD-01 -1 -> 99.20
-    assert windows["W01"][:8] == ["1", "W01", "不动产登记窗口", "99.25", "0.5", "99.75", "达标",
+    assert windows["W01"] == ["1", "W01", "不动产登记窗口", "99.25", "0.50", "99.75", "达标",
                                   "参评"]
-    assert windows["W02"][:8] == ["2", "W02", "市场监管窗口", "100.20", "-1", "99.20", "达标",
+    assert windows["W02"] == ["2", "W02", "市场监管窗口", "100.20", "-1.00", "99.20", "达标",
                                   "参评"]
     assert windows["W03"][7] == "无参评人员"
     detail = [r for r in sheets["明细"] if len(r) > 7 and r[3] == "X-01"]

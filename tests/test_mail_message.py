@@ -88,6 +88,6 @@ def test_html_body_escapes_what_a_cell_holds_and_the_text_body_keeps_it():
                "window_id": "W02", "head": "", "attachments": ["<script>.xlsx"]}
     out = render(environment(), "quarter", context)
     assert '<b>税务&"窗口"</b>' in out.text and "<script>.xlsx" in out.text
-    assert "&lt;b&gt；税务&amp;&#34；窗口&#34;&lt;/b&gt;" in out.html
-    assert "<script>" not in out.html and "督查&lt；管理&gt；处" in out.html
+    assert "&lt;b&gt;税务&amp;&#34;窗口&#34;&lt;/b&gt;" in out.html
+    assert "<script>" not in out.html and "督查&lt;管理&gt;处" in out.html
     assert out.subject == '中心2026年第四季度窗口及工作人员绩效考评结果（<b>税务&"窗口"</b>）'

@@ -210,7 +210,7 @@ def test_feedback_file_names_are_windows_safe():
                         Settings())
     plan = year_plan(result, 3, {}, DAY)
     assert [d.file for d in plan.documents[1:]] == ["年度考评结果反馈函_CON.docx",
-                                                    "年度考评结果反馈函_市_局_甲_.docx"]
+                                                    "年度考评结果反馈函_市_局：甲_.docx"]
     assert plan.documents[2].context["unit"] == "市/局：甲?"  # the letter itself is addressed
 
 

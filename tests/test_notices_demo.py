@@ -73,7 +73,8 @@ def test_month_quarter_year_documents(demo: Path, stories, capsys):
     (criticism,) = folder.glob("通报批评_*.docx")
     assert criticism.name.endswith(f"_{criticized}.docx")
     annual = table(demo.parent / f"年度考评结果_{YEAR}.xlsx", "个人年度", "排名").by("工号")
-    person = annual[criticized]
+    months = table(demo.parent / f"年度考评结果_{YEAR}.xlsx", "个人逐月", "排名").by("工号")
+    person = {**months[criticized], **annual[criticized]}
     text = _text(criticism)
     assert f"关于对{person['姓名']}同志的通报批评" in text
     below = [m for m in range(1, 11) if isinstance(person[f"{m}月"], (int, float))

@@ -39,7 +39,7 @@ def test_error_cells_and_formulas_without_results_are_reported_not_defaulted(tmp
 
 def test_a_huge_quantity_is_a_located_problem(tmp_path, capsys):
     book = book_with(tmp_path, ledger=[(DAY, "个人", "1003", "B-07", "1e30")])
-    assert refused(capsys, book) == [HEAD_1, "台账!E5: 数值过大: 1e30"]
+    assert refused(capsys, book) == [HEAD_1, "台账!E5: 数值过大：1e30"]
 
 
 def test_settings_out_of_range(tmp_path, capsys):
@@ -85,7 +85,7 @@ def test_a_title_row_above_the_header_is_one_line(tmp_path, capsys):
     wb["台账"]["A1"] = "2026年台账"
     wb.save(book)
     assert refused(capsys, book) == [
-        HEAD_1, "台账!1:1: 第 1 行不是表头（现为: 2026年台账）；表头应为 日期、对象、编号、规则编码，"
+        HEAD_1, "台账!1:1: 第 1 行不是表头（现为：2026年台账）；表头应为 日期、对象、编号、规则编码，"
                 "且在第一行，上方不要插入标题行"]
 
 
@@ -96,7 +96,7 @@ def test_another_books_archive_is_not_taken_for_this_books(tmp_path, capsys):
     shutil.copy(book, other)
     code, _, err = run(capsys, "month", other, "--month", "2026-11")
     assert code == 1
-    assert err == ["考评结果/2026-11 是 考核工作簿.xlsx 的审定存档，不属于 另一个中心.xlsx;"
+    assert err == ["考评结果/2026-11 是 考核工作簿.xlsx 的审定存档，不属于 另一个中心.xlsx；"
                    "不同的考核工作簿请放在不同的文件夹（考核工作簿改过名的，请改回 考核工作簿.xlsx）"]
     manifest = json.loads((tmp_path / "考评结果" / "2026-11" / "manifest.json").read_text("utf-8"))
     assert manifest["book"] == "考核工作簿.xlsx"
@@ -109,7 +109,7 @@ def test_finalize_into_a_folder_that_is_not_an_archive_says_so(tmp_path, capsys)
     (folder / "备注.txt").write_text("x", encoding="utf-8")
     code, _, err = run(capsys, "finalize", book, "--month", "2026-11")
     assert code == 1
-    assert err == ["考评结果/2026-11 已存在但不是审定存档（没有 manifest.json）;"
+    assert err == ["考评结果/2026-11 已存在但不是审定存档（没有 manifest.json）；"
                    "请先把这个文件夹移走或改名，再审定"]
     assert (folder / "备注.txt").read_text(encoding="utf-8") == "x"
 

@@ -38,7 +38,7 @@ def test_each_reading_quotes_the_banfa_and_is_in_the_rules_doc(name, seed, alter
 
 def test_the_banfa_text_is_the_whole_first_document():
     assert BANFA.count("窗口及工作人员绩效考评实施办法") == 2  # the note above it, and its title
-    assert BANFA.endswith("4.年终评定结果向市政府上报，并向入驻窗口单位通报。")
+    assert BANFA.endswith("4.年终评定结果向市政府上报,并向入驻窗口单位通报。")
     assert "生产计划管理考核办法" not in BANFA  # the seed's next document is not part of it
 
 

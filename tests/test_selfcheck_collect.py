@@ -101,7 +101,7 @@ def test_messy_form_is_merged_as_reviewed(book, back, capsys):
     assert [r[:10] for r in rows[4:]] == [
         (day(2026, 11, 5), "个人", "1002", "P3-01", 2, None, None, "忘记打卡", "自查", "张三"),
         (day(2026, 11, 12), "个人", "1002", "B-07", 1, None, "《服务简报》第 3 期",
-         "复核修改: 数量 3→1，只有一篇署名", "自查", "张三"),
+         "复核修改：数量 3→1，只有一篇署名", "自查", "张三"),
         (day(2026, 11, 18), "窗口", "W01", "WB-10", 1, None, "信息：延时服务",
          '=HYPERLINK("http://x","y")', "自查", "张三"),
     ]
@@ -390,13 +390,13 @@ def test_an_xls_saved_with_an_xlsx_name(book, back, capsys):
 
 def test_two_files_for_one_window_are_both_held_back(book, back, capsys):
     messy_w01(book).save(back / NAMES["W01"])
-    messy_w01(book).save(back / "不动产登记窗口（修改）.xlsx")
+    messy_w01(book).save(back / "不动产登记窗口(修改).xlsx")
     code, out, err = collect(capsys, book, back)
     assert code == 2
     assert err[1:] == [
-        f"不动产登记窗口（修改）.xlsx: 与 {NAMES['W01']} 都是不动产登记窗口（W01）的自查表，均未并入；"
+        f"不动产登记窗口(修改).xlsx: 与 {NAMES['W01']} 都是不动产登记窗口（W01）的自查表，均未并入；"
         "请只保留一个后重新收集",
-        f"{NAMES['W01']}: 与 不动产登记窗口（修改）.xlsx 都是不动产登记窗口（W01）的自查表，均未并入；"
+        f"{NAMES['W01']}: 与 不动产登记窗口(修改).xlsx 都是不动产登记窗口（W01）的自查表，均未并入；"
         "请只保留一个后重新收集",
     ]
     assert ledger_rows(book) == OFFICE_ROWS

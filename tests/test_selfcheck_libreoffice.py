@@ -55,7 +55,7 @@ def test_a_form_saved_by_libreoffice_is_collected(tmp_path, capsys):
     rows = ledger_rows(book)
     assert [r[1:5] + r[7:10] for r in rows[4:]] == [
         ("个人", "1002", "P3-01", 2, "忘记打卡", "自查", "张三"),
-        ("个人", "1001", "B-07", 1, "复核修改: 数量 3→1", "自查", "张三"),
+        ("个人", "1001", "B-07", 1, "复核修改：数量 3→1", "自查", "张三"),
         ("窗口", "W01", "WB-10", 1, None, "自查", "张三"),
     ]
 

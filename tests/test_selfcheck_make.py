@@ -28,7 +28,7 @@ def made(tmp_path, capsys):
     book = make_book(tmp_path)
     code, out, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
     assert (code, err) == (0, [])
-    assert out == [f"已生成 2026-11 自查表 3 个（共 6 人）: {tmp_path / FOLDER}"]
+    assert out == [f"已生成 2026-11 自查表 3 个（共 6 人）：{tmp_path / FOLDER}"]
     return book
 
 
@@ -92,12 +92,12 @@ def test_drop_downs_and_checks(made):
         f"C{first}:C{last}": ("date", "46327", "46356", "warning"),  # 2026-11-01 … 2026-11-30
         f"D{first}:D{last}": ("list", "kaohe_person_rules", None, "warning"),
         f"F{first}:F{last}": ("decimal", "0", None, "warning"),
-        f"I{first}:I{last}": ("list", '"同意，不同意，修改"', None, "warning"),
+        f"I{first}:I{last}": ("list", '"同意,不同意,修改"', None, "warning"),
         f"J{first}:J{last}": ("decimal", "0", None, "warning"),
         f"C{wfirst}:C{wfirst + 5}": ("date", "46327", "46356", "warning"),
         f"D{wfirst}:D{wfirst + 5}": ("list", "kaohe_window_rules", None, "warning"),
         f"F{wfirst}:F{wfirst + 5}": ("decimal", "0", None, "warning"),
-        f"I{wfirst}:I{wfirst + 5}": ("list", '"同意，不同意，修改"', None, "warning"),
+        f"I{wfirst}:I{wfirst + 5}": ("list", '"同意,不同意,修改"', None, "warning"),
         f"J{wfirst}:J{wfirst + 5}": ("decimal", "0", None, "warning"),
     }
     names = {n: wb.defined_names[n].attr_text for n in wb.defined_names}
@@ -121,7 +121,7 @@ def test_drop_downs_and_checks(made):
     assert [rules.cell(2, c).value for c in range(1, 5)] == ["规则编码", "对象", "内容", "计分"]
     row = codes.index("P3-01") + 3
     assert [rules.cell(row, c).value for c in range(1, 5)] == [
-        "P3-01", "个人", "迟到、早退（含忘记考勤）", "1次-2,2次-5,3次-10,4次取消资格"]
+        "P3-01", "个人", "迟到、早退（含忘记考勤）", "1次-2，2次-5，3次-10，4次取消资格"]
     row = codes.index("B-06") + 3
     assert rules.cell(row, 4).value == "每次 +0.1，每月最多 0.3"
 
@@ -218,7 +218,7 @@ def test_out_folder_and_deadline(tmp_path, capsys):
         run(capsys, "selfcheck", "make", book, "--month", "2026-11", "--deadline", "明天")
     assert exit_.value.code == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[-1] == "kaohe selfcheck make：出错：参数 --deadline：不是日期: 明天（如 2026-12-03）"
+    assert err[-1] == "kaohe selfcheck make：出错：参数 --deadline：不是日期：明天（如 2026-12-03）"
 
 
 def test_a_window_without_staff_still_gets_a_form(tmp_path):
@@ -245,7 +245,7 @@ def test_roster_problems_stop_make(tmp_path, capsys):
 
 @pytest.mark.parametrize("name, expected", [
     ("市场监管窗口", "市场监管窗口"),
-    ('税务/稽查：窗口*?"<>|', "税务_稽查_窗口______"),
+    ('税务/稽查:窗口*?"<>|', "税务_稽查_窗口______"),
     ("CON", "_CON"),
     ("lpt1.窗口", "_lpt1.窗口"),
     ("投资窗口. . ", "投资窗口"),
@@ -265,8 +265,8 @@ def test_clashing_file_names_get_the_window_id():
         "W01": "综合窗口（W01）_2026-11_自查表.xlsx",
         "W02": "综合窗口（W02）_2026-11_自查表.xlsx",
         "W03": "综合窗口（W03）_2026-11_自查表.xlsx",
-        "W04": "a_b(W04)_2026-11_自查表.xlsx",
-        "W05": "a_b(W05)_2026-11_自查表.xlsx",
+        "W04": "a_b（W04）_2026-11_自查表.xlsx",
+        "W05": "a_b（W05）_2026-11_自查表.xlsx",
         "W06": "税务_2026-11_自查表.xlsx",
     }
 
@@ -281,7 +281,7 @@ def test_make_with_odd_window_names_writes_every_file(tmp_path):
         "A_B_C_______2026-11_自查表.xlsx", "_CON_2026-11_自查表.xlsx",
         "=HYPERLINK(_http___x_,_y_)_2026-11_自查表.xlsx"}
     ws = Form(made.folder / "=HYPERLINK(_http___x_,_y_)_2026-11_自查表.xlsx").ws
-    assert ws["H3"].value == '=HYPERLINK("http://x","y")(W03)'
+    assert ws["H3"].value == '=HYPERLINK("http://x","y")（W03）'
     assert ws["H3"].data_type == "s"  # text, never a formula
     for path in made.folder.iterdir():
         with zipfile.ZipFile(path) as z:

@@ -75,7 +75,7 @@ def _check_owner(book: Path, month: Month) -> None:
         raise KaoheError(
             f"{ARCHIVE}/{month} 是 {owner} 的审定存档，不属于 {Path(book).name}；"
             "不同的考核工作簿请放在不同的文件夹（考核工作簿改过名的，请改回 "
-            f"{owner})")
+            f"{owner}）")
 
 
 def result_name(month: Month) -> str:

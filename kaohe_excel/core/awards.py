@@ -24,7 +24,7 @@ TIE_BREAKS = {
 
 def parse_tie_break(text: str) -> tuple[str, ...]:
     """"办件数,扣分" -> ("办件数", "扣分"); ValueError for an unknown criterion."""
-    parts = tuple(p.strip() for p in text.replace(",", ",").replace("、", ",").split(",")
+    parts = tuple(p.strip() for p in text.replace("，", ",").replace("、", ",").split(",")
                   if p.strip() and p.strip() != "无")
     unknown = [p for p in parts if p not in TIE_BREAKS]
     if unknown:

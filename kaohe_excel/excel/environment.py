@@ -56,7 +56,7 @@ def check(book: Path | None, executable: str | None = None, user: str | None = N
         stamp = _conf_value(book, VBA_KEY)
         found.append(Finding("工作簿中的 VBA", stamp or "未记录",
                              "" if stamp == vba_stamp() else
-                             f"工作簿中的 VBA 与本机的 kaohe 不一致（应为 {vba_stamp()})",
+                             f"工作簿中的 VBA 与本机的 kaohe 不一致（应为 {vba_stamp()}）",
                              f"python -m pip install xlwings=={_stamp_xlwings(stamp) or wanted}"))
         interpreter = _conf_value(book, "Interpreter_Win")
         bad = not interpreter or not Path(interpreter).exists() if sys.platform == "win32" else False

@@ -34,6 +34,6 @@ def window_file_names(windows: list[tuple[str, str]], month: str, suffix: str) -
     names: dict[str, str] = {}
     for wid, stem in stems.items():
         if counts[stem.casefold()] > 1:
-            stem = f"{stem}({safe_stem(wid, 'W')})"
+            stem = f"{stem}（{safe_stem(wid, 'W')}）"
         names[wid] = f"{stem}_{month}_{suffix}.xlsx"
     return names

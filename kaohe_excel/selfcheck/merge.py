@@ -94,7 +94,7 @@ def _note(item: Item) -> str:
     if item.review == L.CHANGE and item.new_quantity is not None:
         review = (f"复核修改：数量 {format_points(item.quantity)}→"
                   f"{format_points(item.new_quantity)}")
-        parts.append(review + (f",{item.review_note}" if item.review_note else ""))
+        parts.append(review + (f"，{item.review_note}" if item.review_note else ""))
     elif item.review_note:
         parts.append(f"复核：{item.review_note}")
     return "；".join(parts)

@@ -259,7 +259,7 @@ class _Reader:
         for row in range(start + 1, len(self.g.rows)):
             values = self.g.rows[row]
             for c, value in enumerate(values):
-                key = normalize_text(value).rstrip(":")  # NFKC folds ":"
+                key = normalize_text(value).rstrip(":：")  # old forms wrote ":"
                 if key not in labels:
                     continue
                 for at, v in enumerate(values[c + 1:], start=c + 1):
@@ -268,7 +268,7 @@ class _Reader:
                         if len(text) > _NAME_LIMIT:
                             self.r.fail(_addr(row, at), f"签名有 {len(text)} 个字符，不像姓名；"
                                                         "请只填写姓名")
-                        elif text.rstrip(":") not in (L.S_FILLER, L.S_REVIEWER, L.S_DATE):
+                        elif text.rstrip(":：") not in (L.S_FILLER, L.S_REVIEWER, L.S_DATE):
                             setattr(self.r, labels[key], text)
                         break
 
@@ -359,7 +359,7 @@ class _RowCheck:
         reader.r.named[found.id] = reader.r.named.get(found.id, 0) + 1
         if found.window_id != reader.window_id:
             other = reader.office.windows.get(found.window_id)
-            where = f"{other.name}({other.id})" if other else found.window_id
+            where = f"{other.name}（{other.id}）" if other else found.window_id
             self.fail(L.C_WHO, f"{found.id} {found.name} 是{where}的人员，不是本窗口的")
             return None
         if not found.active_in(reader.month):
@@ -372,7 +372,7 @@ class _RowCheck:
             day = parse_date(self.raw(L.C_DATE))
         except ValueError as exc:
             self.fail(L.C_DATE, f"{exc}（请填写 {self.reader.month.label}内的日期，如 "
-                                f"{self.reader.month.first_day.isoformat()})")
+                                f"{self.reader.month.first_day.isoformat()}）")
             return None
         month = self.reader.month
         if day is None:

@@ -124,7 +124,7 @@ class _Writer:
         ws.set_row(0, 30)
         w = d.window
         pairs = [
-            (L.H_CENTER, d.center, L.H_WINDOW, f"{w.name}({w.id})"),
+            (L.H_CENTER, d.center, L.H_WINDOW, f"{w.name}（{w.id}）"),
             (L.H_MONTH, d.month.label, L.H_HEAD, w.head),
             (L.H_DEADLINE, f"{d.deadline.year}年{d.deadline.month}月{d.deadline.day}日",
              L.H_UNIT, w.unit),
@@ -248,11 +248,11 @@ class _Writer:
         self.section(L.SEC_SIGN, "工作区长复核后签字")
         r = self.row + 1
         ws.set_row(r, 28)
-        ws.merge_range(r, 0, r, 1, L.S_FILLER + ":", f.sign_label)
+        ws.merge_range(r, 0, r, 1, L.S_FILLER + "：", f.sign_label)
         ws.merge_range(r, 2, r, 3, "", f.sign)
-        ws.write_string(r, 4, L.S_REVIEWER + ":", f.sign_label)
+        ws.write_string(r, 4, L.S_REVIEWER + "：", f.sign_label)
         ws.merge_range(r, 5, r, 7, "", f.sign)
-        ws.write_string(r, 8, L.S_DATE + ":", f.sign_label)
+        ws.write_string(r, 8, L.S_DATE + "：", f.sign_label)
         ws.merge_range(r, 9, r, 10, "", f.sign_date)
         r += 2
         ws.merge_range(
