@@ -129,8 +129,10 @@ def test_no_window_message_holds_another_windows_staff(tmp_path, capsys):
                         text = str(cell) if cell is not None else ""
                         assert text not in others, f"{wid}: {text}"
                         assert text in own_names or text not in others.values(), f"{wid}: {text}"
-            staff = [r for r in wb["个人季度"].iter_rows(values_only=True) if r[1] in people]
-            assert staff and all(people[str(r[1])][1] == wid for r in staff)
+            rows = list(wb["个人季度"].iter_rows(values_only=True))
+            at = next(r for r in rows if r[0] == "排名").index("工号")
+            staff = [r for r in rows if r[at] in people]
+            assert staff and all(people[str(r[at])][1] == wid for r in staff)
             seen_staff += len(staff)
         for n in set(others.values()) - own_names:
             assert n not in plain and n not in html
