@@ -36,30 +36,30 @@ if "%CHOICE%"=="7" goto check
 if "%CHOICE%"=="0" goto :eof
 goto menu
 :make
-set /p "M=月份（如 2026-11）:"
+set /p "M=月份（如 2026-11）："
 "%PY%" -m kaohe_excel.cli selfcheck make "%BOOK%" --month %M%
 if not errorlevel 1 start "" "%~dp0自查表\%M%"
 goto done
 :collect
-set /p "M=月份（如 2026-11）:"
+set /p "M=月份（如 2026-11）："
 "%PY%" -m kaohe_excel.cli selfcheck collect "%BOOK%" --month %M% "%~dp0自查表\%M%\回收"
 goto done
 :month
-set /p "M=月份（如 2026-11）:"
+set /p "M=月份（如 2026-11）："
 "%PY%" -m kaohe_excel.cli month "%BOOK%" --month %M%
 if not errorlevel 1 start "" "%~dp0月度考评结果_%M%_公示稿.xlsx"
 goto done
 :finalize
-set /p "M=审定的月份（如 2026-11）:"
+set /p "M=审定的月份（如 2026-11）："
 "%PY%" -m kaohe_excel.cli finalize "%BOOK%" --month %M%
 goto done
 :quarter
-set /p "Q=季度（如 2026Q4）:"
+set /p "Q=季度（如 2026Q4）："
 "%PY%" -m kaohe_excel.cli quarter "%BOOK%" --quarter %Q%
 if not errorlevel 1 start "" "%~dp0季度考评结果_%Q%.xlsx"
 goto done
 :year
-set /p "Y=年度（如 2026）:"
+set /p "Y=年度（如 2026）："
 "%PY%" -m kaohe_excel.cli year "%BOOK%" --year %Y%
 if not errorlevel 1 start "" "%~dp0年度考评结果_%Y%.xlsx"
 goto done

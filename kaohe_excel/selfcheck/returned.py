@@ -34,6 +34,7 @@ from .metadata import TEMPLATE_VERSION, Identity, NotOurs, read_identity
 
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+COLONS = ":" + "\uff1a"  # a label typed (or saved by an older form) with either colon
 _OTHER_SHEETS = {".xls": "Excel 97-2003 (.xls)", ".et": "WPS 表格 (.et)",
                  ".ods": "OpenDocument (.ods)", ".csv": "CSV", ".numbers": "Numbers"}
 
@@ -259,7 +260,7 @@ class _Reader:
         for row in range(start + 1, len(self.g.rows)):
             values = self.g.rows[row]
             for c, value in enumerate(values):
-                key = normalize_text(value).rstrip(":：")  # old forms wrote ":"
+                key = normalize_text(value).rstrip(COLONS)  # old forms wrote ":"
                 if key not in labels:
                     continue
                 for at, v in enumerate(values[c + 1:], start=c + 1):
@@ -268,7 +269,7 @@ class _Reader:
                         if len(text) > _NAME_LIMIT:
                             self.r.fail(_addr(row, at), f"签名有 {len(text)} 个字符，不像姓名；"
                                                         "请只填写姓名")
-                        elif text.rstrip(":：") not in (L.S_FILLER, L.S_REVIEWER, L.S_DATE):
+                        elif text.rstrip(COLONS) not in (L.S_FILLER, L.S_REVIEWER, L.S_DATE):
                             setattr(self.r, labels[key], text)
                         break
 

@@ -257,7 +257,7 @@ class _Writer:
         r += 2
         ws.merge_range(
             r, 0, r, LAST_COL,
-            f"本表由考评系统生成（模板版本 {TEMPLATE_VERSION},{self.data.window.name}"
+            f"本表由考评系统生成（模板版本 {TEMPLATE_VERSION}，{self.data.window.name}"
             f" {self.data.month} 专用，请勿用于其他窗口或月份）。工作表已保护，只能在白色单元格中填写。",
             f.footer)
         ws.set_row(r, 26)
