@@ -272,7 +272,8 @@ def test_a_window_is_disqualified_for_a_month(year: Year, stories):
     other = [w for k, w in rows.items() if k != wid and w["红旗窗口"] == "是"]
     assert other  # someone else gets the flag
     annual = _by_id(_table(year.year, "窗口年度", "排名"), "窗口编号")
-    assert annual[wid][f"{WINDOW_DQ_MONTH}月"] == Status.DISQUALIFIED
+    months = _by_id(_table(year.year, "窗口逐月", "排名"), "窗口编号")
+    assert months[wid][f"{WINDOW_DQ_MONTH}月"] == Status.DISQUALIFIED
     assert annual[wid]["参评月数"] == 11
 
 

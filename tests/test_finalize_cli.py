@@ -533,7 +533,7 @@ def test_year_workbook(book, capsys):
         "W02": (1, 100.75, 1), "W06": (2, 100.67, 0), "W05": (3, 100.0, 0),
         "W01": (4, 98.85, 0), "W03": (5, 97.67, 0), "W07": (6, 95.0, 0), "W04": (7, 88.33, 0),
     }
-    assert len(charts_of_sheet(path, "窗口年度")) == 1
+    assert len(charts_of_sheet(path, "窗口逐月")) == 1  # the months' trend, with the months
 
     pool = table(path, "年度先进", "类别").records()
     assert [(r["类别"], r["编号"], r["入选季度数"], r["年度得分"]) for r in pool] == [

@@ -29,9 +29,11 @@ from ..core.words import Grade
 FONT = "等线"
 FONT_SIZE = 10.5
 LONG = 30  # a column given at least this width holds running text: it wraps
-# what fits across a page at a print scale of 90 % (10.5 pt prints as 9.5 pt), in Excel's
-# width units (one unit ≈ 7 px, plus 5 px a column) with 0.5" side margins
-PAGE_PX = {True: 1140, False: 775}  # landscape, portrait
+NARROWEST_TEXT = 8  # text columns wrap down to four Chinese characters when the page is short
+NARROWEST_LONG = 20  # and running text (说明) down to ten
+# what fits across A4 at a print scale of 86 % (10.5 pt prints as 9 pt), in column-width units
+# as LibreOffice measures them (about 7.2 pt each, wider than Excel's), with 0.5" side margins
+PAGE_UNITS = {True: 115, False: 78}  # landscape, portrait
 LINE_PT = 14.5  # the height of one wrapped line of 10.5 pt text
 
 
@@ -88,9 +90,11 @@ class _Table:
     landscape: bool
     noun: str
     styles: Styles
+    subtitle: str = ""  # in row 2, across the table: it wraps to the table's width
     last: int = -1
     widest: list[int] = field(default_factory=list)
-    texts: dict[int, dict[int, str]] = field(default_factory=dict)  # long columns, by row
+    texts: dict[int, dict[int, str]] = field(default_factory=dict)  # text cells, by row
+    texty: set[int] = field(default_factory=set)  # columns holding text: they may wrap
     charts: list[tuple[object, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -100,13 +104,17 @@ class _Table:
     def long(self, col: int) -> bool:
         return col < len(self.widths) and self.widths[col] >= LONG
 
+    def wraps(self, col: int) -> bool:
+        return col in self.texty
+
     def saw(self, row: int, col: int, value: object) -> None:
         if col >= len(self.widest):
             return
         self.last = max(self.last, row)
         shown = _shown(value)
         self.widest[col] = max(self.widest[col], max(map(text_width, shown.split("\n"))))
-        if self.long(col) and shown:
+        if isinstance(value, str) and shown:
+            self.texty.add(col)
             self.texts.setdefault(row, {})[col] = shown
 
     def sized(self) -> list[float]:
@@ -114,33 +122,39 @@ class _Table:
         out: list[float] = []
         for col, header in enumerate(self.headers):
             head = text_width(header)
-            head = head if head <= 8 else max(8, -(-head // 2))  # long headers wrap to two lines
-            if not self.widest[col]:  # nothing measured (an empty or a streamed sheet)
+            head = head if head <= 4 else max(4, -(-head // 2))  # headers wrap to two lines
+            if not self.widest[col] and self.last > self.head:  # streamed rows: not measured
                 out.append(float(self.widths[col]))
                 continue
-            want = max(self.widest[col], head, 4) + 2
+            want = max(self.widest[col], head, 3) + 1
             out.append(float(min(want, self.widths[col]) if self.long(col) else min(want, 40)))
-        budget = (PAGE_PX[self.landscape] - 5 * len(out)) / 7
+        budget = PAGE_UNITS[self.landscape] - 0.7 * len(out)  # each column's padding
+        # too wide: text wraps, in turns that keep running text readable: 说明 down to 36,
+        # names down to 12, 说明 down to 20, names down to 8 (the widest first in each turn)
         long = [c for c in range(len(out)) if self.long(c)]
-        room = budget - sum(w for c, w in enumerate(out) if c not in long)
-        if long and sum(out[c] for c in long) > room:
-            share = max(room / len(long), 16)
-            for c in long:
-                out[c] = min(out[c], share)
+        names = [c for c in range(len(out)) if c in self.texty and not self.long(c)]
+        over = sum(out) - budget
+        for cols, floor in ((long, 36.0), (names, 12.0), (long, float(NARROWEST_LONG)),
+                            (names, float(NARROWEST_TEXT))):
+            over = _level_down(out, cols, floor, over)
         return out
 
     def finish(self) -> None:
         ws = self.ws
         widths = self.sized()
+        hidden = {c for c, info in ws.col_info.items() if info.hidden}  # 年度评语's 程序草稿
         for col, width in enumerate(widths):
-            ws.set_column(col, col, width)
-        if any(text_width(h) > 8 for h in self.headers):
+            ws.set_column(col, col, width, None, {"hidden": col in hidden})
+        if any(text_width(h) > w - 1 for h, w in zip(self.headers, widths, strict=True)):
             ws.set_row(self.head, 2 * LINE_PT + 2)
         if not ws.constant_memory:  # streamed rows are on disk already: their height is set
             for row, cells in self.texts.items():
-                lines = max(_lines(text, widths[col]) for col, text in cells.items())
+                lines = max((_lines(text, widths[col]) for col, text in cells.items()
+                             if col not in hidden), default=1)
                 if lines > 1:
                     ws.set_row(row, LINE_PT * lines + 2)
+        if self.subtitle:
+            ws.set_row(1, LINE_PT * _lines(self.subtitle, sum(widths)) + 2)
         count = self.last - self.head
         ws.set_footer(f"&L共 {count} {self.noun}&R第 &P 页，共 &N 页")
         pixels = int(sum(7 * w + 5 for w in widths))
@@ -149,6 +163,23 @@ class _Table:
             chart.set_size({"width": pixels, "height": height})  # type: ignore[attr-defined]
             ws.insert_chart(row, 0, chart, {"object_position": 3})
             row += -(-height // 20) + 1
+
+
+def _level_down(out: list[float], cols: list[int], floor: float, over: float) -> float:
+    """Narrow the widest of `cols` in `out` step by step, none below `floor`, until `over`
+    units are saved or all are at the floor; returns what is still over."""
+    while over > 0.01:
+        wide = [c for c in cols if out[c] > floor + 0.01]
+        if not wide:
+            break
+        top = max(out[c] for c in wide)
+        widest = [c for c in wide if out[c] >= top - 0.01]
+        level = max([floor, *(out[c] for c in wide if out[c] < top - 0.01)])
+        cut = min(top - level, over / len(widest))
+        for c in widest:
+            out[c] -= cut
+        over -= cut * len(widest)
+    return over
 
 
 def _lines(text: str, width: float) -> int:
@@ -192,6 +223,8 @@ class Styles:
         base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
         self.title = self._add({**base, "bold": True, "font_size": 14, "align": "left"})
         self.subtitle = self._add({**base, "font_color": "#595959"})
+        self.subtitle_wrap = self._add({**base, "font_color": "#595959", "text_wrap": True,
+                                        "valign": "top"})
         self.header = self._add({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1,
                                      "align": "center", "text_wrap": True})
         self.text = self._add({**base, "border": 1})
@@ -272,8 +305,11 @@ def table_sheet(
         ws.write_string(0, 0, title, styles.title)
         ws.set_row(0, 24)
         row = 1
-        if subtitle:
-            ws.write_string(1, 0, subtitle, styles.subtitle)
+        if subtitle:  # across the table and wrapped: a long one must not widen the page
+            if len(headers) > 1:
+                ws.merge_range(1, 0, 1, len(headers) - 1, subtitle, styles.subtitle_wrap)
+            else:
+                ws.write_string(1, 0, subtitle, styles.subtitle_wrap)
             row = 2
     for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
         ws.set_column(col, col, width)
@@ -288,9 +324,13 @@ def table_sheet(
     ws.hide_gridlines(2)  # borders only on the table, on screen and on paper
     ws.set_default_row(LINE_PT + 3)  # LibreOffice's default squeezes 10.5 pt text
     if not noun:
-        noun = "人" if "工号" in headers else "个窗口" if headers[1:2] == ("窗口编号",) else "条"
+        listed = set(headers)
+        noun = ("人" if "工号" in listed else
+                "个窗口" if "窗口编号" in listed and not listed & {"编号", "姓名", "规则编码"} else
+                "条")
     ws._kaohe_table = _Table(  # type: ignore[attr-defined]
-        ws, row, tuple(headers), tuple(widths), landscape, noun, styles)
+        ws, row, tuple(headers), tuple(widths), landscape, noun, styles,
+        subtitle=subtitle if title and subtitle else "")
     return ws, row
 
 
@@ -301,7 +341,7 @@ def write_row(ws: Worksheet, row: int, cells: Sequence[tuple[object, Format | No
     for col, (value, fmt) in enumerate(cells):
         if table is not None:
             table.saw(row, col, value)
-            if table.long(col) and fmt is not None:
+            if table.wraps(col) and fmt is not None:
                 fmt = table.styles.wrapped(fmt)
         write_cell(ws, row, col, value, fmt)
 

@@ -118,15 +118,16 @@ def _windows_sheet(wb, st: Styles, title: str, result: MonthResult, by_subject, 
             "name": "窗口得分",
             "categories": [R.R_WINDOWS, head + 1, 2, head + rated, 2],
             "values": [R.R_WINDOWS, head + 1, 5, head + rated, 5],
-            "data_labels": {"value": True, "num_format": "0." + "0" * places if places else "0"},
+            "data_labels": {"value": True, "num_format": "0." + "0" * places if places else "0",
+                            "font": {"size": 11}},
             "fill": {"color": "#2F75B5"},
         })
         chart.set_title({"name": f"{result.month.label}窗口得分", "name_font": {"size": 12}})
         chart.set_legend({"none": True})
-        chart.set_y_axis({"reverse": True})
+        chart.set_y_axis({"reverse": True, "num_font": {"size": 11}})
         low = min(w.score for w in ordered if w.rated and w.score is not None)
         chart.set_x_axis({"min": float(max(Decimal(0), (low // 10) * 10 - 10)),
-                          "num_format": "0"})
+                          "num_format": "0", "num_font": {"size": 11}})
         place_chart(ws, chart, max(320, 22 * rated + 80))
     ws.autofilter(head, 0, max(row, head), len(headers) - 1)
 

@@ -12,11 +12,15 @@ from xlsxwriter.format import Format
 from ..core.failures import Failure, counting_note
 from ..core.periods import Month
 from ..core.quarter import QuarterResult, Standing
-from ..core.words import Award, State, Subject
+from ..core.words import Award, State, Status, Subject
 from ..files.xlsx import Styles, new_workbook, place_chart, table_sheet, write_row
 
 MAX_CHART_WINDOWS = 60  # beyond this a per-window chart is unreadable
 
+
+# what a month column shows for a month without a score (the sheet's subtitle explains them)
+MONTH_MARKS = {Status.DISQUALIFIED: "取消", Status.RETURNED: "退回", Status.NO_STAFF: "无人"}
+MONTH_MARKS_NOTE = "月份列中“取消”为取消资格，“退回”为退回派出单位，“无人”为窗口无参评人员"
 
 _AWARD_ORDER: dict[Award | None, int] = {Award.CHOSEN: 0, Award.TIED: 1}
 
@@ -43,8 +47,8 @@ def monthly_cells(s: Standing, st: Styles, fmt: Format) -> list[tuple[object, ob
     for entry in s.monthly:
         if entry is None:
             cells.append(("", st.muted))
-        elif entry.score is None:
-            cells.append((entry.status, st.flag))  # 取消资格 / 退回: bold, seen on paper
+        elif entry.score is None:  # 取消资格 / 退回: short, to keep the month narrow; bold on paper
+            cells.append((MONTH_MARKS.get(entry.status, entry.status), st.flag))
         else:
             cells.append((entry.score, fmt))
     return cells
@@ -76,17 +80,20 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
     months = [f"{m.month}月" for m in result.quarter.months]
 
     among = ("参评人数",) if out_of else ()
-    headers = ("排名", *among, "工号", "姓名", "窗口编号", "窗口名称", "季度得分", "季度办件数",
+    # a window's own book: its name is in the title, the column would only crowd the page
+    named = () if out_of else ("窗口名称",)
+    headers = ("排名", *among, "工号", "姓名", "窗口编号", *named, "季度得分", "季度办件数",
                "等级", "参评月数", "先进个人", *months, "季度扣分", "说明")
     ws, head = table_sheet(wb, st, "个人季度", headers,
-                           (6, *(9,) * len(among), 10, 10, 10, 18, 9, 10, 8, 8, 10, 8, 8, 8,
-                            9, 50),
-                           title, subtitle + f"；先进个人名额 {result.person_quota} 个", noun="人")
+                           (6, *(9,) * len(among), 10, 10, 10, *(18,) * len(named), 9, 10, 8,
+                            8, 10, 8, 8, 8, 9, 50),
+                           title, f"{subtitle}；先进个人名额 {result.person_quota} 个；{MONTH_MARKS_NOTE}",
+                           noun="人")
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), *([(f"共 {out_of[0]} 人", st.text)] if out_of else []),
-            (s.id, st.text), (s.name, st.text), (s.window_id, st.text), (s.window_name, st.text),
-            (s.score, st.person), (s.cases, st.int), (s.grade, st.grade(s.grade)),
+            (s.id, st.text), (s.name, st.text), (s.window_id, st.text),
+            *([(s.window_name, st.text)] if named else []), (s.score, st.person), (s.cases, st.int), (s.grade, st.grade(s.grade)),
             (s.rated_months, st.int), (s.award, st.above if s.award == Award.CHOSEN else st.text),
             *monthly_cells(s, st, st.person), (s.deductions, st.num), (s.note, st.text),
         ])
@@ -96,7 +103,7 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
                "红旗窗口", *months, "说明")
     ws, head = table_sheet(wb, st, "窗口季度", headers,
                            (6, *(9,) * len(among), 10, 20, 9, 10, 8, 8, 10, 9, 9, 9, 40),
-                           title, subtitle + f"；红旗窗口名额 {result.window_quota} 个",
+                           title, f"{subtitle}；红旗窗口名额 {result.window_quota} 个；{MONTH_MARKS_NOTE}",
                            noun="个窗口")
     first_month = headers.index(months[0])
     for i, s in enumerate(result.windows, start=head + 1):
@@ -117,8 +124,10 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
                               "values": ["窗口季度", head + 1, first_month + k, last,
                                          first_month + k]})
         chart.set_title({"name": "各窗口三个月得分", "name_font": {"size": 12}})
-        chart.set_y_axis({"min": 60, "num_format": "0"})
-        place_chart(ws, chart, 360)
+        chart.set_y_axis({"min": 60, "num_format": "0", "num_font": {"size": 11}})
+        chart.set_x_axis({"num_font": {"size": 11}})
+        chart.set_legend({"font": {"size": 11}, "position": "bottom"})
+        place_chart(ws, chart, 380)
 
     ws, head = table_sheet(wb, st, "评选说明", ("对象", "编号", "名称", "季度得分", "评选结果", "说明"),
                            (8, 10, 18, 9, 10, 80), title, subtitle)

@@ -17,7 +17,14 @@ from ..core.year import YearResult
 from ..files.filenames import window_file_names
 from ..files.saving import write_atomically
 from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
-from .quarter import failures_sheet, monthly_cells, period_title, properties, states_sheet
+from .quarter import (
+    MONTH_MARKS_NOTE,
+    failures_sheet,
+    monthly_cells,
+    period_title,
+    properties,
+    states_sheet,
+)
 
 NO_UNIT = "（未填派出单位）"  # how year._units names staff without a unit
 MONTHS = [f"{m}月" for m in range(1, 13)]
@@ -65,12 +72,12 @@ def write_unit_workbook(path: Path, result: YearResult, unit: str) -> None:
         ])
     ws.autofilter(head, 0, head + len(staff), len(PEOPLE_HEADERS) - 1)
 
-    headers = ("排名", "工号", "姓名", "窗口名称", *MONTHS, "年度得分")
-    ws, head = table_sheet(wb, st, "个人逐月", headers, (6, 9, 8, 16, *[6] * 12, 9), title,
-                           subtitle + "；各月得分，空白为未在岗")
+    headers = ("排名", "工号", "姓名", *MONTHS, "年度得分")
+    ws, head = table_sheet(wb, st, "个人逐月", headers, (6, 9, 8, *[6] * 12, 9), title,
+                           f"{subtitle}；各月得分，空白为未在岗；{MONTH_MARKS_NOTE}")
     for i, s in enumerate(staff, start=head + 1):
         write_row(ws, i, [(s.rank, st.int), (s.id, st.text), (s.name, st.text),
-                          (s.window_name, st.text), *monthly_cells(s, st, st.person),
+                          *monthly_cells(s, st, st.person),
                           (s.score, st.person)])
 
     pool = [s for s in result.person_pool if s.id in ids]

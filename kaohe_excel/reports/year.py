@@ -14,6 +14,7 @@ from ..core.year import YearResult
 from ..files.xlsx import Styles, new_workbook, place_chart, table_sheet, write_row
 from .quarter import (
     MAX_CHART_WINDOWS,
+    MONTH_MARKS_NOTE,
     failures_sheet,
     monthly_cells,
     period_title,
@@ -50,37 +51,44 @@ def write_year_workbook(path: Path, result: YearResult,
         ])
     ws.autofilter(head, 0, head + len(result.people), len(headers) - 1)
 
-    monthly = ("排名", "工号", "姓名", "窗口名称", *MONTHS, "年度得分")
-    ws, head = table_sheet(wb, st, "个人逐月", monthly, (6, 10, 10, 18, *[6] * 12, 9), title,
-                           subtitle + "；各月得分，空白为未在岗")
+    monthly = ("排名", "工号", "姓名", *MONTHS, "年度得分")  # 窗口 and the rest: 个人年度
+    ws, head = table_sheet(wb, st, "个人逐月", monthly, (6, 10, 10, *[6] * 12, 9), title,
+                           f"{subtitle}；各月得分，空白为未在岗；{MONTH_MARKS_NOTE}")
     for i, s in enumerate(result.people, start=head + 1):
         write_row(ws, i, [
-            (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.window_name, st.text),
+            (s.rank, st.int), (s.id, st.text), (s.name, st.text),
             *monthly_cells(s, st, st.person), (s.score, st.person),
         ])
     ws.autofilter(head, 0, head + len(result.people), len(monthly) - 1)
 
-    headers = ("排名", "窗口编号", "窗口名称", "年度得分", "等级", "参评月数", "红旗窗口次数",
-               *MONTHS)
-    ws, head = table_sheet(wb, st, "窗口年度", headers,
-                           (6, 10, 20, 9, 8, 8, 10, *[7] * 12), title, subtitle)
+    headers = ("排名", "窗口编号", "窗口名称", "年度得分", "等级", "参评月数", "红旗窗口次数")
+    ws, head = table_sheet(wb, st, "窗口年度", headers, (6, 10, 20, 9, 8, 8, 10), title, subtitle)
     for i, s in enumerate(result.windows, start=head + 1):
         write_row(ws, i, [
             (s.rank, st.int), (s.id, st.text), (s.name, st.text), (s.score, st.window),
             (s.grade, st.grade(s.grade)), (s.rated_months, st.int),
-            (result.window_awards.get(s.id, 0), st.int), *monthly_cells(s, st, st.window),
+            (result.window_awards.get(s.id, 0), st.int),
         ])
+
+    monthly = ("排名", "窗口编号", "窗口名称", *MONTHS)
+    ws, head = table_sheet(wb, st, "窗口逐月", monthly, (6, 10, 20, *[7] * 12), title,
+                           f"{subtitle}；各月得分；{MONTH_MARKS_NOTE}", noun="个窗口")
+    for i, s in enumerate(result.windows, start=head + 1):
+        write_row(ws, i, [(s.rank, st.int), (s.id, st.text), (s.name, st.text),
+                          *monthly_cells(s, st, st.window)])
     if 0 < len(result.windows) <= MAX_CHART_WINDOWS:
         chart = wb.add_chart({"type": "line"})
         for k in range(len(result.windows)):
             r = head + 1 + k
-            chart.add_series({"name": ["窗口年度", r, 2],
-                              "categories": ["窗口年度", head, 7, head, 18],
-                              "values": ["窗口年度", r, 7, r, 18],
+            chart.add_series({"name": ["窗口逐月", r, 2],
+                              "categories": ["窗口逐月", head, 3, head, 14],
+                              "values": ["窗口逐月", r, 3, r, 14],
                               "marker": {"type": "circle", "size": 4}})
         chart.set_title({"name": f"{result.year}年各窗口月度得分走势", "name_font": {"size": 12}})
-        chart.set_y_axis({"min": 60, "num_format": "0"})
-        place_chart(ws, chart, 420)
+        chart.set_y_axis({"min": 60, "num_format": "0", "num_font": {"size": 11}})
+        chart.set_x_axis({"num_font": {"size": 11}})
+        chart.set_legend({"font": {"size": 11}, "position": "bottom"})
+        place_chart(ws, chart, 460)
 
     at_least = max(settings.recommend_min_quarters, 1)
     ws, head = table_sheet(wb, st, "年度先进", ("类别", "编号", "名称", "窗口编号", "入选季度数",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.numbers import format_points
 from ..core.words import Subject
-from ..files.xlsx import Styles, new_workbook, table_sheet, write_cell
+from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
 from ..officebook.selfcheck_inputs import Office
 from ..selfcheck import labels as L
 from .outcome import Collected, WindowResult, shown
@@ -24,9 +24,8 @@ def _name(office: Office, subject: str, sid: str) -> str:
 
 
 def _rows(ws, st: Styles, first: int, rows: list[tuple], formats: dict[int, object]) -> None:
-    for r, values in enumerate(rows, start=first):
-        for c, value in enumerate(values):
-            write_cell(ws, r, c, value, formats.get(c, st.text))
+    for r, values in enumerate(rows, start=first):  # write_row: measured for the print layout
+        write_row(ws, r, [(value, formats.get(c, st.text)) for c, value in enumerate(values)])
 
 
 def _status_rows(c: Collected) -> list[tuple]:
@@ -106,7 +105,7 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
     _rows(ws, st, h + 1, _status_rows(c), {i: num["num"] for i in range(6, 13)})
 
     ws, h = table_sheet(wb, st, L.R_UNREPORTED, L.R_UNREPORTED_HEADERS,
-                        (18, 9, 20, 6, 10, 10, 11, 9, 44, 8, 8, 10), title,
+                        (16, 8, 16, 6, 9, 9, 11, 8, 30, 7, 7, 9), title,
                         "督查管理处台账中有、而窗口自查未报或少报的事项（同一人、同一规则、同一日期视为同一事项）")
     _rows(ws, st, h + 1, _unreported_rows(c, office), {6: st.date, 8: st.wrap, 9: st.num,
                                                       10: st.num})

@@ -25,7 +25,9 @@ from ..files.xlsx import FONT, new_workbook
 from ..selfcheck import labels as L
 from .metadata import TEMPLATE_VERSION, Identity, write_identity
 
-WIDTHS = (5, 15, 11, 9, 30, 6, 14, 22, 9, 8, 16)  # A..K, the item columns
+# A..K, the item columns: narrow enough to print on A4 at full size (LibreOffice measures a
+# width unit at about 7.2 pt, so 104 units fill the landscape page between 0.4" margins)
+WIDTHS = (4, 13, 9, 7, 21, 5, 10, 15, 7, 6, 7)
 LAST_COL = len(WIDTHS) - 1
 MIN_PERSON_ROWS, ROWS_PER_PERSON, MAX_PERSON_ROWS = 15, 3, 300
 WINDOW_ROWS = 6
@@ -67,11 +69,11 @@ class _Formats:
                                     "bg_color": "#DDEBF7"})
         self.value = wb.add_format({**locked, "bg_color": "#FFFFFF"})
         self.howto = wb.add_format({**locked, "bg_color": "#FFFFFF", "text_wrap": True,
-                                    "valign": "top", "font_size": 9.5})
+                                    "valign": "top", "font_size": 10})
         self.section = wb.add_format({**base, "bold": True, "font_size": 12,
                                       "font_color": "#1F4E79", "bottom": 2,
                                       "bottom_color": "#1F4E79"})
-        self.hint = wb.add_format({**base, "font_color": "#595959", "font_size": 9.5,
+        self.hint = wb.add_format({**base, "font_color": "#595959", "font_size": 10,
                                    "bottom": 2, "bottom_color": "#1F4E79"})
         self.header = wb.add_format({**locked, "bold": True, "align": "center",
                                      "text_wrap": True, "bg_color": "#DDEBF7"})
@@ -79,7 +81,7 @@ class _Formats:
                                             "text_wrap": True, "bg_color": "#FCE4D6"})
         self.seq = wb.add_format({**locked, "align": "center", "font_color": "#7F7F7F"})
         self.fixed = wb.add_format(locked)
-        self.lookup = wb.add_format({**locked, "text_wrap": True, "font_size": 9,
+        self.lookup = wb.add_format({**locked, "text_wrap": True, "font_size": 10,
                                      "font_color": "#404040"})
         self.count = wb.add_format({**locked, "align": "center"})
         self.entry = wb.add_format(entry)
@@ -93,7 +95,7 @@ class _Formats:
         self.sign = wb.add_format({**base, "bottom": 1, "locked": False})
         self.sign_date = wb.add_format({**base, "bottom": 1, "locked": False,
                                         "num_format": "yyyy-mm-dd", "align": "center"})
-        self.footer = wb.add_format({**base, "font_size": 9, "font_color": "#7F7F7F",
+        self.footer = wb.add_format({**base, "font_size": 10, "font_color": "#7F7F7F",
                                      "text_wrap": True, "valign": "top"})
         self.plain = wb.add_format(base)
         self.rl_title = wb.add_format({**base, "bold": True, "font_size": 14})
@@ -138,7 +140,7 @@ class _Writer:
         r = 2 + len(pairs)
         ws.merge_range(r, 0, r, 1, L.H_HOWTO, f.label)
         ws.merge_range(r, 2, r, LAST_COL, HOWTO, f.howto)
-        ws.set_row(r, 80)
+        ws.set_row(r, 140)  # six numbered points, wrapped in the narrow print width
         self.row = r + 2
 
     def section(self, title: str, hint: str) -> None:
@@ -284,7 +286,7 @@ class _Writer:
 def _rule_sheet(wb: Workbook, f: _Formats, data: TemplateData) -> None:
     ws = wb.add_worksheet(L.RULE_LIST)
     ws.write_string(0, 0, f"可填报的规则编码（{data.month.label}）", f.rl_title)
-    for c, (h, width) in enumerate(zip(L.RL_HEADERS, (10, 6, 80, 30), strict=True)):
+    for c, (h, width) in enumerate(zip(L.RL_HEADERS, (8, 5, 62, 26), strict=True)):
         ws.write_string(1, c, h, f.header)
         ws.set_column(c, c, width)
     r = 2
@@ -300,8 +302,12 @@ def _rule_sheet(wb: Workbook, f: _Formats, data: TemplateData) -> None:
         wb.define_name(name, f"='{L.RULE_LIST}'!$A${first + 1}:$A${last + 1}")
     ws.freeze_panes(2, 0)
     ws.set_paper(9)
+    ws.set_landscape()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(1)
+    ws.hide_gridlines(2)
+    ws.set_footer("&C第 &P 页，共 &N 页")
     ws.protect(data.password, {"format_columns": True, "format_rows": True,
                                "autofilter": True})
 
