@@ -46,6 +46,7 @@ from kaohe_excel.officebook.demo import (
     weekdays,
 )
 from kaohe_excel.reports import names as R
+from kaohe_excel.reports.quarter import MONTH_MARKS
 
 YEAR = 2026
 MONTHS = [Month(YEAR, m) for m in range(1, 13)]
@@ -265,7 +266,7 @@ def test_a_window_is_disqualified_for_a_month(year: Year, stories):
     assert [r["编号"] for r in detail] == [wid]
     quarter = 2  # June
     rows = _by_id(_table(year.quarter(quarter), "窗口季度", "排名"), "窗口编号")
-    assert rows[wid][f"{WINDOW_DQ_MONTH}月"] == Status.DISQUALIFIED
+    assert rows[wid][f"{WINDOW_DQ_MONTH}月"] == MONTH_MARKS[Status.DISQUALIFIED]
     assert rows[wid]["红旗窗口"] in (None, "")
     why = _by_id(_table(year.quarter(quarter), "评选说明", "对象"), "编号")[wid]["说明"]
     assert f"{WINDOW_DQ_MONTH}月取消资格" in why
@@ -273,7 +274,7 @@ def test_a_window_is_disqualified_for_a_month(year: Year, stories):
     assert other  # someone else gets the flag
     annual = _by_id(_table(year.year, "窗口年度", "排名"), "窗口编号")
     months = _by_id(_table(year.year, "窗口逐月", "排名"), "窗口编号")
-    assert months[wid][f"{WINDOW_DQ_MONTH}月"] == Status.DISQUALIFIED
+    assert months[wid][f"{WINDOW_DQ_MONTH}月"] == MONTH_MARKS[Status.DISQUALIFIED]
     assert annual[wid]["参评月数"] == 11
 
 
@@ -350,7 +351,7 @@ def test_a_dq_month_costs_the_top_scorer_the_award(year: Year, stories):
     quarter = (TOP_DQ_MONTH - 1) // 3 + 1
     rows = _table(year.quarter(quarter), "个人季度", "排名")
     top = _by_id(rows)[pid]
-    assert top["排名"] == 1 and top[f"{TOP_DQ_MONTH}月"] == Status.DISQUALIFIED
+    assert top["排名"] == 1 and top[f"{TOP_DQ_MONTH}月"] == MONTH_MARKS[Status.DISQUALIFIED]
     assert all(r["季度得分"] < top["季度得分"] for r in rows if r["工号"] != pid)
     assert top["先进个人"] in (None, "")
     chosen = [r for r in rows if r["先进个人"] == "是"]
