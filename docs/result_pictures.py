@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from demo_outputs import make_demo_year, result_files  # noqa: E402
+from demo_results import make_demo_year, result_files  # noqa: E402
 
 # kind -> (picture, the page to show)
 PICTURES = {

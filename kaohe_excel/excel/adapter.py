@@ -140,7 +140,7 @@ def run(book: Book, button: Button) -> Outcome | None:
         app.alert(str(exc), title=TITLE)
     except Exception:
         log = write_log(book, button, traceback.format_exc())
-        app.alert(f"“{button.caption}”没有完成：程序内部出错。详细信息已写入 {log},"
+        app.alert(f"“{button.caption}”没有完成：程序内部出错。详细信息已写入 {log}，"
                   "请把这个文件发给维护人员。", title=TITLE)
     finally:
         app.screen_updating = True

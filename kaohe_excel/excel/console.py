@@ -117,7 +117,7 @@ def write_console(wb: Workbook, st: Styles, month: Month) -> None:
     ws.write_string(5, 1, "季度", period)
     ws.data_validation(KIND_CELL, {"validate": "list", "source": list(KINDS),
                                    "input_title": "通报和邮件",
-                                   "input_message": "“生成通报”“发送邮件”按哪个期间:月度、季度或年度",
+                                   "input_message": "“生成通报”“发送邮件”按哪个期间：月度、季度或年度",
                                    "error_title": "通报和邮件",
                                    "error_message": "请选择 月度、季度 或 年度"})
     write_cell(ws, 6, 0, "上次运行", st.title)

@@ -79,7 +79,7 @@ def upgrade(book: Path, force: bool = False, interpreter: str = "") -> Upgraded:
     book = api.require_book(book)
     suffix = book.suffix.lower()
     if suffix not in (".xlsx", ".xlsm"):
-        raise FileProblem(f"{book.name} 不是考核工作簿(.xlsx 或 .xlsm)")
+        raise FileProblem(f"{book.name} 不是考核工作簿（.xlsx 或 .xlsm）")
     target = target_of(book)
     if suffix == ".xlsx" and target.exists() and not force:
         raise FileProblem(f"{target.name} 已存在，未做任何改动；确需用 {book.name} 重建它，请加 --force")
@@ -173,7 +173,7 @@ def _write(path: Path, parts: C.XlsmParts, names: Sequence[str],
             ws.set_landscape()
             ws.fit_to_pages(1, 0)
             ws.repeat_rows(0)
-            ws.set_footer("&C第 &P 页,共 &N 页")
+            ws.set_footer("&C第 &P 页，共 &N 页")
         if layout.hidden:
             ws.hide()
     parts.last(wb, st)

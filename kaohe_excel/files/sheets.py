@@ -124,7 +124,7 @@ def read_table(
     if sheet not in book.sheet_names:
         if not optional:
             found = "、".join(book.sheet_names)
-            problems.add(sheet, "", f"缺少工作表“{sheet}”（工作簿中现有：{found}）;"
+            problems.add(sheet, "", f"缺少工作表“{sheet}”（工作簿中现有：{found}）；"
                                     "工作表改过名的，请改回原名")
         return None
     data = book.get_sheet_by_name(sheet)

@@ -244,7 +244,7 @@ class _Reader:
             if person is None:
                 continue  # a row of someone no longer on the roster: nothing to record
             if counts.get(person.id):
-                self.r.fail(cell, f"{person.id} {person.name} 已选{L.C_NOTHING},"
+                self.r.fail(cell, f"{person.id} {person.name} 已选{L.C_NOTHING}，"
                                   f"但又填报了 {counts[person.id]} 条事项；请二者择一")
                 continue
             self.r.ticked.add(person.id)
