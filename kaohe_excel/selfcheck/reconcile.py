@@ -98,7 +98,7 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
     standings = "，".join(f"{s} {len(c.standing(s))} 个" for s in L.STANDINGS)
     subtitle = (f"窗口 {len(c.windows)} 个：{standings}；弃权 {len(c.abstained)} 人"
                 f"（只计已交的窗口）；问题 {len(c.problem_lines)} 条。文件夹：{c.folder}")
-    num = {"num": st.num, "date": st.date}
+    num = {"num": st.int, "date": st.date}  # counts of files, items and people
 
     ws, h = table_sheet(wb, st, L.R_STATUS, L.R_STATUS_HEADERS,
                         (9, 22, 9, 7, 14, 36, 8, 8, 6, 7, 6, 8, 8, 40), title, subtitle)
@@ -107,13 +107,13 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
     ws, h = table_sheet(wb, st, L.R_UNREPORTED, L.R_UNREPORTED_HEADERS,
                         (16, 8, 16, 6, 9, 9, 11, 8, 30, 7, 7, 9), title,
                         "督查管理处台账中有、而窗口自查未报或少报的事项（同一人、同一规则、同一日期视为同一事项）")
-    _rows(ws, st, h + 1, _unreported_rows(c, office), {6: st.date, 8: st.wrap, 9: st.num,
-                                                      10: st.num})
+    _rows(ws, st, h + 1, _unreported_rows(c, office), {6: st.date, 8: st.wrap, 9: st.general,
+                                                      10: st.general})
 
     ws, h = table_sheet(wb, st, L.R_REVIEWED, L.R_REVIEWED_HEADERS,
                         (9, 20, 36, 6, 10, 10, 11, 9, 8, 8, 9, 30, 14), title,
                         "工作区长复核为不同意或修改的条目")
-    _rows(ws, st, h + 1, _reviewed_rows(c), {6: st.date, 8: st.num, 10: st.num, 11: st.wrap})
+    _rows(ws, st, h + 1, _reviewed_rows(c), {6: st.date, 8: st.general, 10: st.general, 11: st.wrap})
 
     ws, h = table_sheet(wb, st, L.R_ABSTAIN, L.R_ABSTAIN_HEADERS, (9, 22, 10, 10, 36), title,
                         f"既没有填报事项、也没有选“{L.C_NOTHING}”的人员，视为弃权"
@@ -124,7 +124,7 @@ def write_reconciliation(path: Path, c: Collected, office: Office) -> None:
                         (9, 36, 6, 10, 10, 11, 9, 40, 6, 8, 8, 36, 8), title,
                         "已并入台账的窗口的全部自查条目及其处理")
     rows = [row for w in c.windows if w.status in MERGED and w.plan for row in _item_rows(w, office)]
-    _rows(ws, st, h + 1, rows, {5: st.date, 7: st.wrap, 8: st.num, 10: st.num, 12: st.num})
+    _rows(ws, st, h + 1, rows, {5: st.date, 7: st.wrap, 8: st.general, 10: st.general, 12: st.general})
 
     ws, h = table_sheet(wb, st, L.R_PROBLEMS, L.R_PROBLEMS_HEADERS, (40, 16, 80), title,
                         "有问题的文件未并入台账；改正后重新收集即可")
