@@ -100,7 +100,7 @@ def test_the_mail_button_sends_nothing_without_the_confirm(tmp_path: Path) -> No
     assert outcome is not None and handler.received == []
     outbox = xlsm.with_name("发件箱") / QUARTER
     assert len(list(outbox.glob("*.eml"))) == 12
-    assert book.app.alerts[-1].startswith("已试发:12 封")
+    assert book.app.alerts[-1].startswith("已试发：12 封")
 
     book = FakeBook(xlsm)
     book.sheets[C.CONSOLE].range(C.KIND_CELL).value = "月度"

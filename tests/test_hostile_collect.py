@@ -158,7 +158,7 @@ def test_pasted_control_characters_are_cleaned_the_same_for_check_and_write(book
     assert (code, err) == (0, [])
     (row,) = merged(book, "W02")
     assert row[6] == "第一行\n第二行"  # 事项
-    assert row[7] == "（注）①号窗口\n另起一行;复核: 核实无误"  # 说明: （ and ① kept as typed
+    assert row[7] == "（注）①号窗口\n另起一行；复核：核实无误"  # 说明: （ and ① kept as typed
     assert len(merged(book)) == W01_ROWS
     code, _, err = collect(capsys, book, back)  # read back the same: nothing to redo
     assert (code, err) == (0, [])

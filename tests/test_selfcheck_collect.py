@@ -94,7 +94,7 @@ def test_messy_form_is_merged_as_reviewed(book, back, capsys):
         "2026-11 自查表（3 个窗口）：已交 1，未交 2，有问题 0；收到文件 1 个",
         "未交的窗口（尚未交回，暂不计弃权）：市场监管窗口（W02）、税务窗口（W03）",
         f"已更新台账（不动产登记窗口）；原工作簿备份为 {book.parent / '考核工作簿_备份' / backups.pop()}",
-        f"核对表: {book.parent / REPORT}",
+        f"核对表：{book.parent / REPORT}",
     ]
     rows = ledger_rows(book)
     assert rows[:4] == OFFICE_ROWS
@@ -244,13 +244,13 @@ def test_every_row_problem_is_reported_and_the_file_is_not_merged(book, back, ca
         f"{f}: 自查表!B16: 1002 李四 是不动产登记窗口（W01）的人员，不是本窗口的",
         f"{f}: 自查表!D17: WB-01 是窗口规则，应填在“三、窗口扣加分事项”",
         f"{f}: 自查表!C18: 日期 2026-10-31 不在 2026年11月内",
-        f"{f}: 自查表!F19: 数量不是数字: 两次",
+        f"{f}: 自查表!F19: 数量不是数字：两次",
         f"{f}: 自查表!I20: 缺少复核意见（同意、不同意或修改）",
         f"{f}: 自查表!J21: 复核意见为修改，须填写复核后数量",
         f"{f}: 自查表!D22: 未知规则编码 P9-99（见“规则一览”）",
         f"{f}: 自查表!D23: P3-03 由考勤/窗口办件自动计算，不必填报",
         f"{f}: 自查表!D24: X-01 由考评领导小组确定，不在自查表填报",
-        f"{f}: 自查表!C25: 不是日期: 11月5日（请填写 2026年11月内的日期，如 2026-11-01）",
+        f"{f}: 自查表!C25: 不是日期：11月5日（请填写 2026年11月内的日期，如 2026-11-01）",
         f"{f}: 自查表!C26: 缺少日期",
         f"{f}: 自查表!B27: 缺少工号/姓名（请从下拉列表选择）",
         f"{f}: 自查表!F28: 数量应大于 0，而不是 0",
@@ -263,7 +263,7 @@ def test_every_row_problem_is_reported_and_the_file_is_not_merged(book, back, ca
         "未交的窗口（尚未交回，暂不计弃权）：不动产登记窗口（W01）、税务窗口（W03）",
         "有问题的窗口（改正后重新交回、再收集，暂不计弃权）：市场监管窗口（W02）",
     ]  # nobody of W02 is 弃权 until its form comes back right
-    assert out[-2:] == ["台账无变化", f"核对表: {book.parent / REPORT}"]
+    assert out[-2:] == ["台账无变化", f"核对表：{book.parent / REPORT}"]
     assert sha256(book) == before
     status = table(book.parent / REPORT, "报送情况", "窗口编号").by("窗口编号")
     assert status["W02"]["状态"] == "有错误，未并入"

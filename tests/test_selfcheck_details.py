@@ -89,7 +89,7 @@ def test_a_count_rule_takes_whole_numbers_and_a_day_rule_keeps_halves(tmp_path, 
     window_row = form.first_row("三、窗口扣加分事项")
     assert code == 2
     assert err == [
-        "自查表有 4 处问题(所在文件未并入台账):",
+        "自查表有 4 处问题（所在文件未并入台账）：",
         f"{f}: 自查表!F15: B-07 以“次”计，数量应为整数，而不是 0.5{WHOLE}",
         f"{f}: 自查表!J16: P1-03 以“次”计，复核后数量应为整数，而不是 1.5{WHOLE}",
         f"{f}: 自查表!F19: P3-17 以“次”计，数量应为整数，而不是 0.5{WHOLE}",
@@ -311,14 +311,14 @@ def test_every_way_a_form_fails_is_counted_alike(tmp_path, back, capsys, way):
         f"2026-11 自查表（3 个窗口）：已交 1，未交 1，有问题 1；收到文件 {received} 个",
         "未交的窗口（尚未交回，暂不计弃权）：税务窗口（W03）",
         "有问题的窗口（改正后重新交回、再收集，暂不计弃权）：市场监管窗口（W02）",
-        "弃权（未填报事项,也未选本月无扣加分）共 1 人：1005 周八（不动产登记窗口）",
+        "弃权（未填报事项，也未选本月无扣加分）共 1 人：1005 周八（不动产登记窗口）",
     ]
     by_window, subtitle = standings(book)
     assert by_window == {"W01": ("已交", 1), "W02": ("有问题", None), "W03": ("未交", None)}
     assert Counter(s for s, _ in by_window.values()) == summary(out)  # the sheet agrees
     assert subtitle.startswith("窗口 3 个：已交 1 个，未交 1 个，有问题 1 个；弃权 1 人")
     abstained = table(book.parent / REPORT, "弃权", "窗口编号").records()
-    assert [(r["工号"], r["原因"]) for r in abstained] == [("1005", "未填报事项,也未选本月无扣加分")]
+    assert [(r["工号"], r["原因"]) for r in abstained] == [("1005", "未填报事项，也未选本月无扣加分")]
 
 
 def test_a_corrected_form_brings_its_abstentions(tmp_path, back, capsys):
@@ -337,7 +337,7 @@ def test_a_corrected_form_brings_its_abstentions(tmp_path, back, capsys):
     assert out[:3] == [
         "2026-11 自查表（3 个窗口）：已交 2，未交 1，有问题 0；收到文件 2 个",
         "未交的窗口（尚未交回，暂不计弃权）：税务窗口（W03）",
-        "弃权（未填报事项,也未选本月无扣加分）共 2 人：1005 周八（不动产登记窗口）、1003 王五（市场监管窗口）",
+        "弃权（未填报事项，也未选本月无扣加分）共 2 人：1005 周八（不动产登记窗口）、1003 王五（市场监管窗口）",
     ]
     by_window, _ = standings(book)
     assert by_window == {"W01": ("已交", 1), "W02": ("已交", 1), "W03": ("未交", None)}
@@ -349,7 +349,7 @@ def test_a_file_that_names_no_window_leaves_the_windows_as_they_are(tmp_path, ba
     shutil.copy(book, back / "随手一份.xlsx")  # the office workbook itself, sent by mistake
     code, out, err = collect(capsys, book, back)
     assert code == 2
-    assert err[1:] == ["随手一份.xlsx: 不是本系统生成的自查表(找不到模板标识),"
+    assert err[1:] == ["随手一份.xlsx: 不是本系统生成的自查表（找不到模板标识），"
                        "请使用 kaohe selfcheck make 生成的模板填写"]
     assert out[0] == ("2026-11 自查表（3 个窗口）：已交 0，未交 3，有问题 0；"
                       "收到文件 1 个，其中 1 个认不出是哪个窗口的")
