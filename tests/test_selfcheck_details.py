@@ -45,7 +45,7 @@ def add_rules(book, *rows):
 
 # P3-15's words count days; P3-16 says nothing of days but the office set its unit to 天;
 # P3-17 says 每天 but the office counts it in 次: the column wins over the words
-DAY_RULES = (rule_row("P3-15", "值班窗口无人在岗(每天)", -1),
+DAY_RULES = (rule_row("P3-15", "值班窗口无人在岗（每天）", -1),
              rule_row("P3-16", "节假日值守缺岗", -2, "天"),
              rule_row("P3-17", "每天下班未锁柜", -1, "次"))
 
@@ -286,7 +286,7 @@ def _signature(book, back, capsys):
 
 def _two_files(book, back, capsys):
     _w02_form(book).save(back / NAMES["W02"])
-    _w02_form(book).save(back / "市场监管窗口(修改).xlsx")
+    _w02_form(book).save(back / "市场监管窗口（修改）.xlsx")
 
 
 FAILURES = {  # how W02's form fails -> the files received in all (W01's good one included)
