@@ -119,7 +119,8 @@ def make_book_data(staff: int, windows: int, ledger_rows: int, months: int, mont
         sid = (str(people[rng.randrange(staff)][0]) if subject == Subject.PERSON
                else window_ids[rng.randrange(windows)])
         r = rng.random()
-        quantity = None if r < 0.6 else (1 if r < 0.85 else (2 if r < 0.97 else 0.5))
+        quantity = None if r < 0.6 else (1 if r < 0.85 else (2 if r < 0.97 else
+                                                          (0.5 if rule.halves else 3)))
         points, note, event = None, rng.choice(NOTES), ""
         if rule.kind.manual:
             points = rng.choice((-5, -3, -2, 1, 2, 3))
