@@ -23,7 +23,7 @@ TIE_BREAKS = {
 
 
 def parse_tie_break(text: str) -> tuple[str, ...]:
-    """"办件数,扣分" -> ("办件数", "扣分"); ValueError for an unknown criterion."""
+    """"办件数、扣分" -> ("办件数", "扣分"); ValueError for an unknown criterion."""
     parts = tuple(p.strip() for p in text.replace("，", ",").replace("、", ",").split(",")
                   if p.strip() and p.strip() != "无")
     unknown = [p for p in parts if p not in TIE_BREAKS]
@@ -111,7 +111,7 @@ def _standing(c: Candidate, place: int, same: Sequence[Candidate],
               eligible: Sequence[Candidate],
               order: Callable[[Candidate], tuple[Decimal | None, ...]],
               tie_break: Sequence[str], ranks: Mapping[str, int] | None) -> str:
-    """"排第 13 名" or "与 3 人并列第 20 名;按办件数排在其中第 2": the table's rank, and
+    """"排第 13 名" or "与 3 人并列第 20 名；按办件数排在其中第 2": the table's rank, and
     how the tie-break ordered the people sharing it."""
     rank = ranks.get(c.key, place) if ranks is not None else place
     if len(same) == 1:

@@ -81,7 +81,7 @@ class Attendance:
     approved_leave: Decimal = Decimal(0)
     personal_unreplaced: Decimal = Decimal(0)  # 事假无人顶替天数
     other_unreplaced: Decimal = Decimal(0)  # 其他请假无人顶替天数
-    sick_unreplaced: Decimal = Decimal(0)  # 病假(有诊断书)无人顶替天数
+    sick_unreplaced: Decimal = Decimal(0)  # 病假（有诊断书）无人顶替天数
     assigned_days: Decimal = Decimal(0)  # 单位指派和休干部假天数
     cases: Decimal = Decimal(0)
     row: int = 0

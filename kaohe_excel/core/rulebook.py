@@ -23,7 +23,7 @@ _UNIT_IN_TEXT = ((re.compile(r"每天|每日|\d+\s*天|半天"), "天"), (re.com
 
 
 def unit_in_text(text: str) -> str:
-    """The unit a rule's own words count in: "请假窗口无人替岗(每天)" is 天, "(每件)" 件,
+    """The unit a rule's own words count in: "请假窗口无人替岗（每天）" is 天, "（每件）" 件,
     anything else 次. It fills a blank 计量单位 (books made before the column existed)."""
     for pattern, unit in _UNIT_IN_TEXT:
         if pattern.search(text):

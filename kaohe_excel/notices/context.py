@@ -172,7 +172,7 @@ def events_context(failure: Failure) -> list[Context]:
 
 
 def basis_text(basis: str) -> str:
-    """A rule's text as the rulebook writes it ("P5-05 踏查途中无故离开,单独…") with the
+    """A rule's text as the rulebook writes it ("P5-05 踏查途中无故离开，单独…") with the
     full-width punctuation of a Chinese document."""
     return basis.translate(_FULL_WIDTH)
 
