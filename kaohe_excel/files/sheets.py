@@ -20,7 +20,7 @@ from .cells import is_blank, normalize_text
 from .preflight import Oversized, Report, preflight
 from .record import Record
 
-_NOTE = re.compile(r"\s*[((].*$")  # "数量（默认1）" or "数量(默认1)" is the column 数量
+_NOTE = re.compile(r"\s*[((].*$")  # a note after a header, in either kind of bracket: "数量（默认1）" is 数量
 
 
 def open_workbook(path: Path) -> CalamineWorkbook:
