@@ -7,7 +7,7 @@ listing all problems (`台账!D12: 未知规则编码 "P9-99"`) before anything 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -111,6 +111,16 @@ def _read_people(table: Table | None, windows: dict[str, Window], problems: Prob
     return people
 
 
+def _month_rows(table: Table, headers: tuple[str, ...], month: Month, problems: Problems,
+                ) -> Iterator[Record]:
+    """The rows of a sheet with a 月份 column that belong to `month` (a bad 月份 is reported)."""
+    for row, values in table.records(headers,
+                                     keep=_in_months(table.index("月份"), frozenset([month]))):
+        c = table.record(row, headers, values, problems)
+        if c.month("月份") == month:
+            yield c
+
+
 def _read_attendance(table: Table | None, month: Month, people: dict[str, Person],
                      problems: Problems) -> tuple[dict[str, Attendance], set[str]]:
     """The month's attendance by 工号, and every 工号 that has a row (valid or not)."""
@@ -119,11 +129,7 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
     if table is None:
         return found, present
     numbers = N.ATTENDANCE_HEADERS[2:]
-    for row, values in table.records(N.ATTENDANCE_HEADERS,
-                                     keep=_in_months(table.index("月份"), frozenset([month]))):
-        c = table.record(row, N.ATTENDANCE_HEADERS, values, problems)
-        if c.month("月份") != month:
-            continue
+    for c in _month_rows(table, N.ATTENDANCE_HEADERS, month, problems):
         pid = c.required_text("工号")
         if pid and pid not in people:
             c.fail("工号", f"未知工号 {pid}（人员表中没有）")
@@ -152,7 +158,7 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
         if personal + other + sick > approved:
             c.fail("批准请假天数", f"各类无人顶替天数合计 {format_points(personal + other + sick)}"
                                 f" 超过批准请假天数 {format_points(approved)}")
-        found[pid] = Attendance(pid, w, p, approved, personal, other, sick, assigned, cases, row)
+        found[pid] = Attendance(pid, w, p, approved, personal, other, sick, assigned, cases, c.row)
     return found, present
 
 
@@ -161,11 +167,7 @@ def _read_window_cases(table: Table | None, month: Month, windows: dict[str, Win
     cases: dict[str, Decimal] = {}
     if table is None:
         return cases
-    for row, values in table.records(N.WINDOW_CASES_HEADERS,
-                                     keep=_in_months(table.index("月份"), frozenset([month]))):
-        c = table.record(row, N.WINDOW_CASES_HEADERS, values, problems)
-        if c.month("月份") != month:
-            continue
+    for c in _month_rows(table, N.WINDOW_CASES_HEADERS, month, problems):
         wid = c.required_text("窗口编号")
         if wid and wid not in windows:
             c.fail("窗口编号", f"未知窗口编号 {wid}（窗口表中没有）")
