@@ -59,6 +59,7 @@ def test_a_rerun_writes_the_same_bytes_and_nothing_is_sent_again(tmp_path, capsy
         sent = len(handler.received)
         assert sent == 12
         before = _files(book.with_name(folder))
+        assert len(before) == sent, sorted(before)  # one workbook per message, all compared
         for path in book.with_name(folder).glob("*.xlsx"):
             assert _created(path) == last_day
 

@@ -20,10 +20,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
+import pdfplumber  # a test dependency: when it is missing the suite fails, not skips
 import pytest
 from demo_results import make_demo_year, result_files
 
-pdfplumber = pytest.importorskip("pdfplumber")
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
