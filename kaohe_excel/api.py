@@ -285,10 +285,11 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
     records: dict[Month, MonthRecord] = {}
     states: dict[Month, State] = {}
     not_final = [m for m in months if not archive.is_final(book, m)]
-    if not_final and len(not_final) == len(months) and not attendance_months(book) & set(months):
+    with_data = attendance_months(book) if not_final else set()
+    if not_final and len(not_final) == len(months) and not with_data & set(months):
         raise KaoheError(f"{_months_text(months)} 都没有考勤，没有可计算的月份，未生成结果")
     if not_final and not allow_draft:
-        drafts = sorted(attendance_months(book) & set(not_final))  # no 考勤 at all: missing
+        drafts = sorted(with_data & set(not_final))  # no 考勤 at all: missing
         if drafts:
             listed = "、".join(str(m) for m in drafts)
             raise KaoheError(f"{listed} 尚未审定（kaohe finalize）；只用审定的月份。"

@@ -18,6 +18,11 @@ def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def date_text(day: dt.date) -> str:
+    """A date as documents write it, Arabic numerals without leading zeros: 2026年12月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Month:
     year: int

@@ -91,7 +91,7 @@ class ReplaceRefused(PermissionError):
     """The new file was complete but could not be moved onto the target (Windows: open)."""
 
 
-def replace_through_temp(target: Path, write: Callable[[Path], None],
+def replace_through_temp(target: Path, write: Callable[[Path], object],
                          before_replace: Callable[[Path], None] | None = None) -> None:
     """`write(tmp)` beside `target`, `before_replace(tmp)`, then one atomic replace.
 

@@ -66,7 +66,7 @@ class FileBackend:
         stem = f"{len(self.written) + 1:03d}_{safe_stem(name, 'mail')}"
         path = self.folder / f"{stem}.eml"
         data = message.as_bytes()
-        replace_through_temp(path, lambda tmp: _write(tmp, data))
+        replace_through_temp(path, lambda tmp: tmp.write_bytes(data))
         self.written.append(path)
         return Outcome(SENT, {})
 
@@ -219,6 +219,3 @@ def _why(exc: BaseException) -> str:
         return "服务器断开连接"
     return type(exc).__name__ + (f"：{exc}" if str(exc) else "")
 
-
-def _write(path: Path, data: bytes) -> None:
-    path.write_bytes(data)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import words as W
-from ..core.periods import Quarter
+from ..core.periods import Quarter, date_text
 from ..core.records import Person, Window
 from ..core.settings import Settings
 from ..errors import KaoheError, Problems
@@ -122,7 +122,7 @@ def _context(book: _Book, plan_label: str) -> dict[str, Any]:
     s = book.settings
     return {"center": s.center_name, "period_label": plan_label,
             "sender_name": s.mail_sender_name or s.center_name,
-            "today": f"{dt.date.today().year}年{dt.date.today().month}月{dt.date.today().day}日"}
+            "today": date_text(dt.date.today())}
 
 
 def _address_cell(book: _Book, w: Window) -> str:

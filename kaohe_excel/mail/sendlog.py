@@ -74,11 +74,8 @@ class SendLog:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"version": VERSION, "period": self.period, "messages": self.entries},
                           ensure_ascii=False, indent=1)
-        replace_through_temp(self.path, lambda tmp: _write(tmp, text.encode("utf-8")))
+        replace_through_temp(self.path, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
 
     def uncertain(self) -> list[dict[str, Any]]:
         return [e for e in self.entries.values() if e.get("status") == UNCERTAIN]
 
-
-def _write(path: Path, data: bytes) -> None:
-    path.write_bytes(data)

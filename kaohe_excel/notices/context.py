@@ -13,7 +13,7 @@ from typing import Any
 from ..core.failures import MONTHLY_CRITICISM, RETURN_TO_UNIT, Failure
 from ..core.month_record import MonthRecord, PersonMonth, WindowMonth
 from ..core.numbers import round_half_up
-from ..core.periods import Month, Quarter
+from ..core.periods import Month, Quarter, date_text
 from ..core.quarter import QuarterResult, Standing
 from ..core.results import Event
 from ..core.settings import PERIOD_CALENDAR_YEAR, Settings
@@ -23,11 +23,6 @@ from ..core.year import YearResult
 Context = dict[str, Any]
 PERSON_ONLY = ("工号", "姓名")  # public columns a window row does not have
 DASH = "—"
-
-
-def date_text(day: dt.date) -> str:
-    """成文日期 in Arabic numerals, no leading zeros: 2026年12月1日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def working_days(start: dt.date, count: int) -> list[dt.date]:

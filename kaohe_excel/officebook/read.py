@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from ..core.awards import Decision
 from ..core.numbers import ZERO, format_points
-from ..core.periods import Month, parse_quarter
+from ..core.periods import Month, date_text, parse_quarter
 from ..core.records import Attendance, LedgerEntry, MonthInputs, Person, Window
 from ..core.rulebook import Rulebook
 from ..core.settings import Settings
@@ -111,6 +111,9 @@ def _read_people(table: Table | None, windows: dict[str, Window], problems: Prob
     return people
 
 
+_ATTENDANCE_NEEDED = frozenset({"法定工作日", "出勤天数"})  # the others default to 0
+
+
 def _month_rows(table: Table, headers: tuple[str, ...], month: Month, problems: Problems,
                 ) -> Iterator[Record]:
     """The rows of a sheet with a 月份 column that belong to `month` (a bad 月份 is reported)."""
@@ -138,11 +141,10 @@ def _read_attendance(table: Table | None, month: Month, people: dict[str, Person
             c.fail("工号", f"工号 {pid} 在 {month} 已有考勤行（第 {found[pid].row} 行）")
             continue
         present.add(pid)
-        required = ("法定工作日", "出勤天数")
         parsed = []
         for header in numbers:
-            value = c.number(header, default=None if header in required else ZERO)
-            if value is None and header in required and not c.text(header):
+            value = c.number(header, default=None if header in _ATTENDANCE_NEEDED else ZERO)
+            if value is None and header in _ATTENDANCE_NEEDED and not c.text(header):
                 c.fail(header, f"缺少{header}")
             parsed.append(value)
         if not pid or any(v is None for v in parsed):
@@ -305,9 +307,10 @@ def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Perso
             c.fail("规则编码", f"规则 {code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算，不在台账录入")
             ok = False
     quantity = c.number("数量", default=Decimal(1))
-    if (rule is not None and not rule.kind.manual and quantity is not None
-            and rule.quantity_problem(quantity)):
-        c.fail("数量", rule.quantity_problem(quantity))
+    problem = (rule.quantity_problem(quantity) if rule is not None and not rule.kind.manual
+               and quantity is not None else None)
+    if problem:
+        c.fail("数量", problem)
         ok = False
     points: Decimal | None = None
     try:
@@ -446,7 +449,7 @@ def read_decisions(path: Path) -> list[Decision]:
             c.fail("编号", f"{period} {key} 已有一条评选决定（第 {seen[period, subject, key]} 行）")
             continue
         seen[period, subject, key] = row
-        dated = f"{day.year}年{day.month}月{day.day}日" if day else ""
+        dated = date_text(day) if day else ""
         found.append(Decision(Subject(subject), key, verdict == N.DECISION_CHOSEN,
                               f"{dated}{basis}" if dated and dated not in basis else basis,
                               period, N.DECISIONS, c.cell("编号")))

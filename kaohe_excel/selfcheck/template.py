@@ -17,7 +17,7 @@ from pathlib import Path
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..core.periods import Month
+from ..core.periods import Month, date_text
 from ..core.records import Person, Window
 from ..core.rulebook import Rule
 from ..errors import column_letter
@@ -128,7 +128,7 @@ class _Writer:
         pairs = [
             (L.H_CENTER, d.center, L.H_WINDOW, f"{w.name}（{w.id}）"),
             (L.H_MONTH, d.month.label, L.H_HEAD, w.head),
-            (L.H_DEADLINE, f"{d.deadline.year}年{d.deadline.month}月{d.deadline.day}日",
+            (L.H_DEADLINE, date_text(d.deadline),
              L.H_UNIT, w.unit),
         ]
         for r, (l1, v1, l2, v2) in enumerate(pairs, start=2):
