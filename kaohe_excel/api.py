@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from .archive import store as archive
+from .archive import finals
 from .core.failures import RETURN_TO_UNIT, Failure, counted_together, in_period, track
 from .core.month_record import MonthRecord, record_of
 from .core.periods import Month, Quarter, parse_quarter, parse_year, quarter_of, year_months
@@ -20,7 +20,6 @@ from .core.workdays import attendance_notices
 from .errors import FileProblem, KaoheError
 from .files.cells import parse_month
 from .files.saving import Saved, owner_files, write_atomically
-from .officebook.book_data import BookData
 from .officebook.read import (
     LoadedMonth,
     attendance_months,
@@ -31,11 +30,14 @@ from .officebook.read import (
 from .reports.month import write_month_workbook
 
 # Each command imports what only it needs when it runs (start-up is part of every wait): the
-# quarter and the year load their models and writers in their own functions.
+# quarter and the year load their models and writers in their own functions, and the
+# archive's store (hashing, the record format) is loaded by the functions that write, verify
+# or load an archive; a month only asks `finals` whether it is final.
 if TYPE_CHECKING:
     from .core.quarter import QuarterResult
     from .core.year import YearResult
     from .mail.run import Batch as MailBatch
+    from .officebook.book_data import BookData
     from .officebook.create import ExtraSheets
     from .selfcheck.collect import Collected, SheetWriter
 
@@ -161,8 +163,13 @@ def _failures_of_month(book: Path, record: MonthRecord, settings: Settings,
 
 def _history(book: Path, before: Month, settings: Settings) -> dict[Month, MonthRecord]:
     """The final months before `before` that count for failure tracking."""
-    return {m: archive.load_final(book, m) for m in archive.final_months(book)
-            if m < before and counted_together(m, before, settings)}
+    months = [m for m in finals.final_months(book)
+              if m < before and counted_together(m, before, settings)]
+    if not months:
+        return {}
+    from .archive import store
+
+    return {m: store.load_final(book, m) for m in months}
 
 
 R = TypeVar("R", MonthResult, "QuarterResult", "YearResult")
@@ -216,7 +223,7 @@ def run_month(book: Path, month: str | Month, out: Path | None = None,
     """Score `month` and write its result workbook (公示稿) beside the book (or to `out`)."""
     book = require_book(book)
     month = as_month(month)
-    archive.refuse_if_final(book, month)
+    finals.refuse_if_final(book, month)
     result = score_book(book, month)
     failures = _failures_of_month(book, record_of(result), result.settings, result)
     target = _target(out, month_result_path(book, result.month), book)
@@ -228,12 +235,14 @@ def run_month(book: Path, month: str | Month, out: Path | None = None,
 def finalize_month(book: Path, month: str | Month, force: bool = False) -> Path:
     """审定: score the month once more from the book and archive inputs and results. While
     Excel has the book open it refuses unless `force`: it archives what is on disk."""
+    from .archive import store
+
     book = require_book(book)
     month = as_month(month)
-    if archive.is_final(book, month):
-        raise archive.MonthIsFinal(
-            f"{month} 已审定（{archive.finalized_at(book, month) or '日期未记录'}，"
-            f"存档 {archive.ARCHIVE}/{month}），无需再次审定；确需更正，请先运行 "
+    if store.is_final(book, month):
+        raise store.MonthIsFinal(
+            f"{month} 已审定（{store.finalized_at(book, month) or '日期未记录'}，"
+            f"存档 {store.ARCHIVE}/{month}），无需再次审定；确需更正，请先运行 "
             f"kaohe reopen {book.name} --month {month} --reason \"原因\"")
     note = open_in_excel_note(book)
     if note and not force:
@@ -242,24 +251,30 @@ def finalize_month(book: Path, month: str | Month, force: bool = False) -> Path:
     result = score_book(book, month)
     record = record_of(result, State.FINAL)
     failures = _failures_of_month(book, record, result.settings, result)
-    return archive.finalize(
+    return store.finalize(
         book, month, record,
         lambda path: write_month_workbook(path, result, failures, final=True))
 
 
 def reopen_month(book: Path, month: str | Month, reason: str) -> Path:
-    return archive.reopen(Path(book), as_month(month), reason)
+    from .archive import store
+
+    return store.reopen(Path(book), as_month(month), reason)
 
 
 def verify_archives(book: Path) -> dict[Month, list[str]]:
     """Every final month of the book with the problems of its archive (empty when intact)."""
+    from .archive import store
+
     book = require_book(book)
-    return {m: archive.verify(book, m) for m in archive.final_months(book)}
+    return {m: store.verify(book, m) for m in store.final_months(book)}
 
 
 def reopened_months(book: Path) -> list[tuple[Month, dict[str, str]]]:
     """Every re-opened final state of the book: (month, reason, when, by whom, folder)."""
-    return archive.reopened(require_book(book))
+    from .archive import store
+
+    return store.reopened(require_book(book))
 
 
 def collect_selfcheck(book: Path, month: str | Month, folder: Path,
@@ -270,9 +285,9 @@ def collect_selfcheck(book: Path, month: str | Month, folder: Path,
 
     book = require_book(book)
     month = as_month(month)
-    if archive.is_final(book, month):
-        raise archive.MonthIsFinal(
-            f"{month} 已审定（存档 {archive.ARCHIVE}/{month}），自查表不能再并入台账，未做任何改动；"
+    if finals.is_final(book, month):
+        raise finals.MonthIsFinal(
+            f"{month} 已审定（存档 {finals.ARCHIVE}/{month}），自查表不能再并入台账，未做任何改动；"
             f"确需并入，请先运行 kaohe reopen {book.name} --month {month} --reason \"原因\"")
     return collect(book, month, folder, out, through=through)
 
@@ -281,10 +296,12 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
                  ) -> tuple[dict[Month, MonthRecord], dict[Month, State]]:
     """The months' records: final ones from the archive, draft ones (only when allowed)
     scored from the book now. A month with no 考勤 at all is missing."""
+    from .archive import store
+
     book = require_book(book)
     records: dict[Month, MonthRecord] = {}
     states: dict[Month, State] = {}
-    not_final = [m for m in months if not archive.is_final(book, m)]
+    not_final = [m for m in months if not finals.is_final(book, m)]
     with_data = attendance_months(book) if not_final else set()
     if not_final and len(not_final) == len(months) and not with_data & set(months):
         raise KaoheError(f"{_months_text(months)} 都没有考勤，没有可计算的月份，未生成结果")
@@ -298,7 +315,7 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
     loaded = read_months(book, not_final, skip_empty=True) if not_final else {}
     for m in months:
         if m not in not_final:
-            records[m], states[m] = archive.load_final(book, m), State.FINAL
+            records[m], states[m] = store.load_final(book, m), State.FINAL
         elif m in loaded:
             draft = loaded[m]
             result = score_month(draft.inputs, draft.rulebook, draft.settings)
@@ -338,8 +355,10 @@ def month_results(book: Path, month: str | Month,
     is final, else the 公示稿 scored now; the book's current settings; the month's failures."""
     book = require_book(book)
     month = as_month(month)
-    if archive.is_final(book, month):
-        record, settings = archive.load_final(book, month), _settings_of(book)
+    if finals.is_final(book, month):
+        from .archive import store
+
+        record, settings = store.load_final(book, month), _settings_of(book)
     else:
         result = score_book(book, month)
         record, settings = record_of(result), result.settings

@@ -28,16 +28,20 @@ from ..core.periods import Month
 from ..core.words import State
 from ..errors import KaoheError
 from . import record_json
+from .finals import (  # noqa: F401  (the archive's API: store.is_final as before)
+    ARCHIVE,
+    MANIFEST,
+    MonthIsFinal,
+    archive_root,
+    final_months,
+    is_final,
+    month_dir,
+    refuse_if_final,
+)
 
-ARCHIVE = "考评结果"
-MANIFEST = "manifest.json"
 RECORD = "results.json"
 REOPEN = "reopen.json"
 PARTIAL = ".partial-"
-
-
-class MonthIsFinal(KaoheError):
-    """The month was finalized; it cannot be scored or finalized again unless re-opened."""
 
 
 class MonthNotFinal(KaoheError):
@@ -46,36 +50,6 @@ class MonthNotFinal(KaoheError):
 
 class ArchiveTampered(KaoheError):
     """A file of a final month's archive was changed, added to or removed."""
-
-
-def archive_root(book: Path) -> Path:
-    return Path(book).parent / ARCHIVE
-
-
-def month_dir(book: Path, month: Month) -> Path:
-    return archive_root(book) / str(month)
-
-
-def is_final(book: Path, month: Month) -> bool:
-    manifest = month_dir(book, month) / MANIFEST
-    if not manifest.is_file():
-        return False
-    _check_owner(book, month)
-    return True
-
-
-def _check_owner(book: Path, month: Month) -> None:
-    """An archive belongs to the workbook that was finalized, not to whatever book shares its
-    folder: another book there must not take its final months for its own."""
-    try:
-        owner = json.loads((month_dir(book, month) / MANIFEST).read_text(encoding="utf-8"))["book"]
-    except (OSError, ValueError, KeyError):
-        return  # a damaged manifest is reported by verify()
-    if owner != Path(book).name:
-        raise KaoheError(
-            f"{ARCHIVE}/{month} 是 {owner} 的审定存档，不属于 {Path(book).name}；"
-            "不同的考核工作簿请放在不同的文件夹（考核工作簿改过名的，请改回 "
-            f"{owner}）")
 
 
 def result_name(month: Month) -> str:
@@ -99,13 +73,6 @@ def _write_synced(path: Path, text: str) -> None:
         f.write(text)
         f.flush()
         os.fsync(f.fileno())
-
-
-def refuse_if_final(book: Path, month: Month) -> None:
-    if is_final(book, month):
-        raise MonthIsFinal(
-            f"{month} 已审定（{ARCHIVE}/{month}），不能重新计分；确需修改，"
-            f"请先运行 kaohe reopen {Path(book).name} --month {month} --reason \"原因\"")
 
 
 def finalized_at(book: Path, month: Month) -> str:
@@ -233,22 +200,6 @@ def verify(book: Path, month: Month) -> list[str]:
 def _harmless(name: str) -> bool:
     """Files that opening the folder leaves behind: Excel's owner file, OS thumbnails."""
     return name.startswith("~$") or name in {"Thumbs.db", "desktop.ini", ".DS_Store"}
-
-
-def final_months(book: Path) -> list[Month]:
-    root = archive_root(book)
-    months = []
-    if root.is_dir():
-        for folder in root.iterdir():
-            if (folder / MANIFEST).is_file():
-                try:
-                    y, m = folder.name.split("-")
-                    month = Month(int(y), int(m))
-                except ValueError:
-                    continue
-                _check_owner(book, month)
-                months.append(month)
-    return sorted(months)
 
 
 def load_final(book: Path, month: Month) -> MonthRecord:
