@@ -19,12 +19,15 @@ ALLOWED_HEAVY = {
     "notices": {"jinja2", "docxtpl", "docx", "lxml"},
     "mail": {"jinja2", "smtplib", "keyring"},
 }
-# our own modules that belong to other commands
+# our own modules that belong to other commands; a month of a book without final months
+# only asks archive.finals, and needs neither the quarter's awards nor the archive's store
 NOT_FOR_MONTH = {"kaohe_excel.core.year", "kaohe_excel.reports.quarter",
                  "kaohe_excel.reports.year", "kaohe_excel.officebook.create",
                  "kaohe_excel.officebook.demo", "kaohe_excel.selfcheck.collect",
                  "kaohe_excel.selfcheck.template", "kaohe_excel.notices", "kaohe_excel.mail",
-                 "kaohe_excel.excel.adapter"}
+                 "kaohe_excel.excel.adapter", "kaohe_excel.core.quarter",
+                 "kaohe_excel.core.awards", "kaohe_excel.archive.store",
+                 "kaohe_excel.archive.record_json", "kaohe_excel.officebook.book_data"}
 
 DRIVER = (
     "import json, sys\n"

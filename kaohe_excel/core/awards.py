@@ -11,26 +11,10 @@ from fractions import Fraction
 
 from ..errors import Problems
 from .numbers import format_points as _n
+from .settings import TIE_BREAKS
 from .words import Award, Subject
 
 UNDECIDED = "由考评领导小组确定"  # the end of a tie's explanation until a 评选决定 settles it
-
-# the tie-break criteria the 设置 sheet may list (并列处理), each with its sort direction
-TIE_BREAKS = {
-    "办件数": ("cases", True, "季度办件数多者在前"),
-    "扣分": ("deductions", False, "季度扣分少者在前"),
-}
-
-
-def parse_tie_break(text: str) -> tuple[str, ...]:
-    """"办件数、扣分" -> ("办件数", "扣分"); ValueError for an unknown criterion."""
-    parts = tuple(p.strip() for p in text.replace("，", ",").replace("、", ",").split(",")
-                  if p.strip() and p.strip() != "无")
-    unknown = [p for p in parts if p not in TIE_BREAKS]
-    if unknown:
-        raise ValueError(f"未知的并列比较项 {'、'.join(unknown)}，可用：{'、'.join(TIE_BREAKS)}")
-    return parts
-
 
 @dataclass(frozen=True, slots=True)
 class Candidate:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .month_record import MonthRecord, PersonMonth
+from .numbers import mean_score
 from .periods import Month, Quarter, quarter_of
-from .quarter import mean_score
 from .results import Event
 from .scoring import grade_of
 from .settings import PERIOD_CALENDAR_YEAR, Settings

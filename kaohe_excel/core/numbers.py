@@ -3,6 +3,7 @@ trailing zeros."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 ZERO = Decimal(0)
@@ -11,6 +12,11 @@ ZERO = Decimal(0)
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """四舍五入 to `places` decimals: 90.125 -> 90.13, 89.25 -> 89.3."""
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def mean_score(scores: Sequence[Decimal], places: int) -> Decimal:
+    """The mean of published monthly scores, rounded half up (88.5 and 90.0 -> 89.3)."""
+    return round_half_up(sum(scores, ZERO) / len(scores), places)
 
 
 def format_points(value: Decimal) -> str:

@@ -9,12 +9,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..errors import Problems
-from .awards import Candidate, Decision, Selection, ordering, parse_tie_break, select, settle
+from .awards import Candidate, Decision, Selection, ordering, select, settle
 from .month_record import MonthRecord, PersonMonth, WindowMonth
-from .numbers import ZERO, round_half_up
+from .numbers import ZERO, mean_score
 from .periods import Month, Quarter
 from .scoring import competition_ranks, grade_of
-from .settings import Settings
+from .settings import Settings, parse_tie_break
 from .words import Award, Grade, Reach, State, Status, Subject
 
 
@@ -52,11 +52,6 @@ class QuarterResult:
     @property
     def drafts(self) -> list[Month]:
         return [m for m, s in self.states.items() if s == State.DRAFT]
-
-
-def mean_score(scores: Sequence[Decimal], places: int) -> Decimal:
-    """The mean of published monthly scores, rounded half up (88.5 and 90.0 -> 89.3)."""
-    return round_half_up(sum(scores, ZERO) / len(scores), places)
 
 
 def _ineligible(entries: Sequence[PersonMonth | WindowMonth | None], months: Sequence[Month],

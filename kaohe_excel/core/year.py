@@ -10,9 +10,9 @@ from decimal import Decimal
 from .awards import Decision
 from .failures import Failure, track
 from .month_record import MonthRecord
-from .numbers import ZERO
+from .numbers import ZERO, mean_score
 from .periods import Month, Quarter, year_months
-from .quarter import QuarterResult, Standing, mean_score, ranked, score_quarter, standings
+from .quarter import QuarterResult, Standing, ranked, score_quarter, standings
 from .settings import Settings
 from .words import Award, Grade, Reach, State, Subject
 

@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 from ..core.failures import MONTHLY_CRITICISM, RETURN_TO_UNIT, Failure
 from ..core.month_record import MonthRecord, PersonMonth
+from ..core.numbers import mean_score
 from ..core.periods import Month, Quarter, quarter_of
-from ..core.quarter import QuarterResult, mean_score
+from ..core.quarter import QuarterResult
 from ..core.scoring import grade_of
 from ..core.settings import Settings
 from ..core.words import FollowUp, Grade

@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from python_calamine import CalamineWorkbook
 
-from ..core.awards import Decision
 from ..core.numbers import ZERO, format_points
 from ..core.periods import Month, date_text, parse_quarter
 from ..core.records import Attendance, LedgerEntry, MonthInputs, Person, Window
@@ -30,6 +29,9 @@ from ..files.sheets import Table, open_checked, open_workbook, read_table, repor
 from . import names as N
 from .rules_sheet import normalize_code, parse_rulebook
 from .settings_sheet import settings_from_values
+
+if TYPE_CHECKING:  # the quarter's tie decisions: read_decisions imports it when it runs
+    from ..core.awards import Decision
 
 
 @dataclass(frozen=True)
@@ -415,6 +417,8 @@ def read_calendar(path: Path) -> WorkCalendar:
 
 def read_decisions(path: Path) -> list[Decision]:
     """The 评选决定 rows: the 考评领导小组's settlements of ties at a quarter's cut."""
+    from ..core.awards import Decision  # the awards model: only the quarter and the year
+
     problems = Problems()
     book = open_workbook(path)
     try:

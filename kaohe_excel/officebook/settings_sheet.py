@@ -17,6 +17,7 @@ from ..core.settings import (
     PERIOD_ALL_TIME,
     PERIOD_CALENDAR_YEAR,
     Settings,
+    parse_tie_break,
 )
 from ..files.cells import normalize_text, parse_decimal, parse_fraction
 
@@ -124,8 +125,6 @@ def _parse_nonnegative(value: object) -> Decimal:
 
 
 def _parse_tie_break(value: object) -> str:
-    from ..core.awards import parse_tie_break
-
     return "、".join(parse_tie_break(normalize_text(value)))
 
 
