@@ -3,7 +3,6 @@ quarter or a year (2026Q4, 2026-Q4, 2026年第4季度, 2026)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -14,8 +13,11 @@ from typing import NamedTuple
 
 @lru_cache(maxsize=256)
 def _last_day(year: int, month: int) -> dt.date:
-    """Asked for every person of a province's month: worked out once per month."""
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    """Asked for every person of a province's month: worked out once per month (the day
+    before the next month's first; `calendar` is not imported for it, start-up counts)."""
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def date_text(day: dt.date) -> str:
