@@ -18,9 +18,24 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's date numbers (1900 syste
 _MAX_EXCEL_SERIAL = 2958465  # 9999-12-31
 
 
-_CJK = "\u3400-\u9fff\uf900-\ufaff\u3001-\u303f\uff01-\uff5e“”‘’"
-_PUNCT_BY_CJK = re.compile(f"(?<=[{_CJK}])[,;:()]|[,;:()](?=[{_CJK}])")
+_HALF_PUNCT = re.compile("[,;:()]")
 _FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+
+
+def _is_cjk(char: str) -> bool:
+    """A Chinese character or a full-width mark. A test in code, not a character class of a
+    regex: a class with these ranges takes milliseconds to compile, on every start-up."""
+    code = ord(char)
+    return (0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x3001 <= code <= 0x303F
+            or 0xFF01 <= code <= 0xFF5E or char in "“”‘’")
+
+
+def _full_width(match: re.Match[str]) -> str:
+    """A half-width mark next to a Chinese character, before or after it, as printed: （."""
+    text, at = match.string, match.start()
+    if (at > 0 and _is_cjk(text[at - 1])) or (at + 1 < len(text) and _is_cjk(text[at + 1])):
+        return _FULL[match[0]]
+    return match[0]
 
 
 def normalize_text(value: object) -> str:
@@ -33,7 +48,7 @@ def normalize_text(value: object) -> str:
         if value.isascii():
             return value.strip()
         folded = unicodedata.normalize("NFKC", value).strip()
-        return _PUNCT_BY_CJK.sub(lambda m: _FULL[m.group()], folded)
+        return _HALF_PUNCT.sub(_full_width, folded)
     if value is None:
         return ""
     if isinstance(value, bool):
