@@ -61,8 +61,14 @@ class _Unreadable:
     def __init__(self) -> None:
         self.cells: dict[str, str] = {}
         self.tail = b""
+        self.past_cells = False
 
     def take(self, data: bytes) -> None:
+        if self.past_cells:
+            return
+        end = data.find(b"</sheetData>")
+        if end >= 0:  # no cell after it; its data validations' <formula1> are no formulas
+            data, self.past_cells = data[:end], True
         # almost every chunk has neither: two byte searches, no copy (a 1,000,000-row 台账)
         seam = self.tail[-8:] + data[:8]  # a marker split between two chunks
         if not any(m in data or m in seam for m in (b't="e"', b"<f")):
@@ -133,12 +139,12 @@ class _Bound:
     def take(self, data: bytes) -> None:
         rows = _ROW.findall(data)
         if rows:
-            self.row = max(self.row, max(int(r) for r in rows))
+            self.row = max(self.row, max(map(int, rows)))
         elif b"<c" in data or b":c " in data:
             self.untagged = True  # rows written another way: look cell by cell
         wide = _WIDE.findall(data)
         if wide:
-            self.col = max(self.col, max(_column(w) for w in wide))
+            self.col = max(self.col, max(map(_column, wide)))
         self.cells += data.count(b"</c>") + data.count(b":c>")
 
     def may_be_far(self) -> bool:
@@ -171,6 +177,8 @@ def preflight(path: Path) -> Report:
             total += _inflate(raw, info, _sheet_scan(bound, unreadable.get(info.filename)), total)
             if bound is not None and bound.may_be_far():
                 extents[info.filename] = _cell_by_cell(raw, info)
+        if not extents and not any(found.cells for found in unreadable.values()):
+            return Report({})  # nothing to name by sheet: workbook.xml need not be parsed
         try:
             parts = sheet_parts(archive)
         except Exception:  # no or broken workbook.xml (entities included): calamine says so
