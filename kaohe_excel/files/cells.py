@@ -11,6 +11,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 
 from ..core.periods import Month
 
@@ -47,8 +48,7 @@ def normalize_text(value: object) -> str:
     if type(value) is str:  # the common case first: ASCII text needs no NFKC
         if value.isascii():
             return value.strip()
-        folded = unicodedata.normalize("NFKC", value).strip()
-        return _HALF_PUNCT.sub(_full_width, folded)
+        return _fold(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -60,6 +60,14 @@ def normalize_text(value: object) -> str:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    """normalize_text of non-ASCII text. Cached: a sheet repeats its texts (个人, 巡查, a
+    recorder's name) on thousands of rows; the bound keeps a province's 说明 from filling it."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    return _HALF_PUNCT.sub(_full_width, folded)
 
 
 EXCEL_TEXT_LIMIT = 32767  # characters Excel keeps in one cell
@@ -82,8 +90,10 @@ def is_blank(value: object) -> bool:
 
 def parse_decimal(value: object) -> Decimal | None:
     """A number cell or number text; None when blank. ValueError when it is not a number."""
-    if type(value) is float and value.is_integer() and -LIMIT < value < LIMIT:
+    if type(value) is float and value.is_integer() and -_FLOAT_LIMIT < value < _FLOAT_LIMIT:
         return Decimal(int(value))  # the common case: a whole number typed into a cell
+    if value is None or value == "":
+        return None  # the next most common: an empty cell
     if isinstance(value, (bool, dt.date, dt.datetime)):
         raise ValueError(f"不是数字：{normalize_text(value)}")
     if isinstance(value, int):
@@ -108,6 +118,7 @@ def parse_decimal(value: object) -> Decimal | None:
 
 
 LIMIT = Decimal(10) ** 9  # no count, day or point value comes near; beyond it is a typing slip
+_FLOAT_LIMIT = 1e9  # the same bound, exact as a float: a float compared with a Decimal is slow
 
 
 def _bounded(number: Decimal, text: str) -> Decimal:

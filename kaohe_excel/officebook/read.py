@@ -309,6 +309,7 @@ def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Perso
             c.fail("规则编码", f"规则 {code} 由{N.ATTENDANCE}/{N.WINDOW_CASES}自动计算，不在台账录入")
             ok = False
     quantity = c.number("数量", default=Decimal(1))
+    note = c.text("说明")
     problem = (rule.quantity_problem(quantity) if rule is not None and not rule.kind.manual
                and quantity is not None else None)
     if problem:
@@ -327,7 +328,7 @@ def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Perso
         if points is None and not c.text("分值"):
             c.fail("分值", f"{code} 为特别情形，须填写分值（加分为正，扣分为负）")
             ok = False
-        if not c.text("说明"):
+        if not note:
             c.fail("说明", f"{code} 为特别情形，须在说明中写明考评领导小组的决定")
             ok = False
     elif points is not None:
@@ -335,8 +336,8 @@ def _ledger_entry(c: Record, day: dt.date, month: Month, people: dict[str, Perso
         ok = False
     if quantity is None or not ok:
         return None
-    return LedgerEntry(c.row, day, subject, sid, code, quantity, points, c.text("事项"),
-                       c.text("说明"), c.text("来源"), c.text("记录人"))
+    return LedgerEntry(c.row, day, subject, sid, code, quantity, points, c.text("事项"), note,
+                       c.text("来源"), c.text("记录人"))
 
 
 def _read_transfers(table: Table | None, people: dict[str, Person],
