@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from ..errors import DataErrors, KaoheError
@@ -50,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except Exception as exc:  # a bug of ours: one line for users, the traceback with -v
         if args.verbose:
+            import traceback  # only after a bug, with -v: not loaded by every start
+
             traceback.print_exc()
         print(f"内部错误（{type(exc).__name__}：{exc}）；加 -v 可查看详细信息，请报告给维护人员",
               file=sys.stderr)

@@ -25,12 +25,16 @@ ONE = Decimal(1)
 
 @dataclass(frozen=True, slots=True)
 class Derived:
+    """A quantity read from 考勤 or 窗口办件, with how it was worked out."""
+
     quantity: Decimal
     why: str
 
 
 @dataclass(frozen=True)
 class Source:
+    """One 数据来源 a rule may name: whose quantity it computes, and how."""
+
     name: str  # what the 数据来源 column holds
     subject: str  # 个人 or 窗口
     compute: Callable[..., Derived]

@@ -22,6 +22,8 @@ RETURN_TO_UNIT = "退回原单位"  # 发生两次季考评不达标
 
 @dataclass(frozen=True, slots=True)
 class Failure:
+    """One entry of the 待处理 list: a 通报批评 or a 退回 and the months that led to it."""
+
     action: str  # 通报批评 / 退回原单位 / 退回派出单位
     person_id: str
     name: str

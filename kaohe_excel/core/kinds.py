@@ -55,6 +55,8 @@ class KindName(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class KindOutcome:
+    """What a rule's kind makes of a quantity: points, and a 取消资格 or 退回 with its reason."""
+
     points: Decimal
     disqualified: str = ""  # why the month is disqualified, "" when it is not
     returned: str = ""  # why the person goes back to the dispatching unit
@@ -72,6 +74,8 @@ PARAMETERS = ("分值", "阶梯", "取消资格数量", "月上限", "分组", "
 
 @dataclass(frozen=True)
 class Kind:
+    """A 计分方式 (按次, 阶梯, 取消资格 …): the parameters it takes and how it scores."""
+
     name: KindName
     label: str  # what the 规则 sheet's 计分方式 column shows
     required: frozenset[str]  # rule parameters that must be filled

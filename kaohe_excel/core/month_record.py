@@ -14,6 +14,8 @@ from .words import Grade, Reach, State, Status
 
 @dataclass(frozen=True, slots=True)
 class PersonMonth:
+    """One person's scored month, as the quarter, the year and the archive keep it."""
+
     id: str
     name: str
     window_id: str
@@ -37,6 +39,8 @@ class PersonMonth:
 
 @dataclass(frozen=True, slots=True)
 class WindowMonth:
+    """One window's scored month, as the quarter, the year and the archive keep it."""
+
     id: str
     name: str
     unit: str
@@ -58,6 +62,8 @@ class WindowMonth:
 
 @dataclass(frozen=True, slots=True)
 class MonthRecord:
+    """A scored month: its state (公示稿 or 审定), people, windows and follow-ups."""
+
     month: Month
     state: State
     people: tuple[PersonMonth, ...]

@@ -27,6 +27,8 @@ def date_text(day: dt.date) -> str:
 
 @dataclass(frozen=True, slots=True, order=True)
 class Month:
+    """A calendar month, ordered by time; str() gives 2026-11."""
+
     year: int
     month: int
 

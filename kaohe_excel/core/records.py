@@ -14,6 +14,8 @@ from .periods import Month
 
 @dataclass(frozen=True, slots=True)
 class Person:
+    """A row of the 人员 sheet, with the windows of the 调动 sheet folded in."""
+
     id: str
     name: str
     window_id: str
@@ -48,6 +50,8 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Window:
+    """A row of the 窗口 sheet."""
+
     id: str
     name: str
     unit: str = ""
@@ -75,6 +79,8 @@ class LedgerEntry:
 
 @dataclass(frozen=True, slots=True)
 class Attendance:
+    """A person's 考勤 row for the month: days in post, leave and cases."""
+
     person_id: str
     working_days: Decimal
     present_days: Decimal

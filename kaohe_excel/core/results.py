@@ -113,6 +113,8 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class PersonResult:
+    """One person's scored month: outcome, status, grade and rank."""
+
     person: Person
     window_name: str
     outcome: Outcome
@@ -132,6 +134,8 @@ class PersonResult:
 
 @dataclass(frozen=True, slots=True)
 class WindowResult:
+    """One window's scored month: its staff mean, its own rows, grade and rank."""
+
     window: Window
     staff_mean: Decimal | None  # exact mean of the counted staff scores
     staff_counted: int
@@ -153,6 +157,8 @@ class WindowResult:
 
 @dataclass
 class MonthResult:
+    """Everything a month's scoring produces, for the result workbook and the records."""
+
     month: Month
     settings: Settings
     people: list[PersonResult]

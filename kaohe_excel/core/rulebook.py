@@ -33,6 +33,8 @@ def unit_in_text(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A row of the 规则 sheet: a code, what it scores, and how."""
+
     code: str
     subject: str  # 个人 / 窗口
     category: str
@@ -88,6 +90,9 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Category:
+    """A category of rules (its own row of the 规则 sheet) and its weight, the cap of its
+    deductions."""
+
     code: str
     subject: str
     name: str
@@ -97,6 +102,8 @@ class Category:
 
 @dataclass(frozen=True, slots=True)
 class Group:
+    """Rules counted together for a 取消资格 (遵章守纪 five times)."""
+
     name: str
     subject: str
     text: str
@@ -106,6 +113,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Rulebook:
+    """The 规则 sheet read: rules by code, categories and groups."""
+
     rules: dict[str, Rule]
     categories: dict[str, Category]
     groups: dict[str, Group]

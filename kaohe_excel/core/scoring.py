@@ -47,6 +47,8 @@ class _Tally:
 
 @dataclass
 class _Subject:
+    """Whose rows a tally belongs to: a person or a window."""
+
     kind: str  # 个人 / 窗口
     id: str
     name: str

@@ -31,6 +31,8 @@ def parse_tie_break(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Settings:
+    """Every row of the 设置 sheet, with the 办法's values as defaults."""
+
     center_name: str = "XX市行政服务中心"
     base_score: Decimal = Decimal(100)
     person_decimals: int = 1

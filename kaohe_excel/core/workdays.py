@@ -34,6 +34,8 @@ def _library_workday(day: dt.date) -> bool | None:
 
 @dataclass(frozen=True)
 class WorkCalendar:
+    """Which days are working days: the calendar package's, under the 节假日 sheet."""
+
     # the 节假日 sheet: day -> True (上班, e.g. a 调休 Saturday) or False (放假)
     overrides: Mapping[dt.date, bool] = field(default_factory=dict)
 

@@ -25,6 +25,8 @@ from ..errors import FileProblem
 
 @dataclass(frozen=True)
 class Saved:
+    """Where a file was written, and where it was meant to go when Excel held that open."""
+
     path: Path
     diverted_from: Path | None = None  # the wanted target, when Excel held it open
 

@@ -144,6 +144,8 @@ def _show_percent(value: Fraction) -> str:
 
 @dataclass(frozen=True)
 class SettingSpec:
+    """One row of the 设置 sheet: its label, its Settings field, how it is read and shown."""
+
     label: str  # the 项目 cell
     attr: str
     parse: Callable[[object], Any]
