@@ -137,10 +137,10 @@ def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     widths = (6, 10, 14, 9, 40, 7, 7, 50, 16, 12)
     ws, head = table_sheet(wb, st, R.R_DETAIL, headers, widths, title,
                            "每一条计分及其依据；行号为考核工作簿中“来源”表的行号")
-    # The longest sheet by far (a province: 100,000 rows), so it is written plainly: no cell
-    # formats (the header keeps its style), typed writes, blank cells left out.
+    # Streamed (over a million rows) it is written plainly: no cell formats (the header keeps
+    # its style), typed writes, blank cells left out, no measuring, no wrapping.
     text, number = ws.write_string, ws.write_number
-    plain = ws.constant_memory  # a province's 100,000 rows: no measuring, no wrapping
+    plain = ws.constant_memory
     row = head
     for line in result.details:
         row += 1
