@@ -295,30 +295,29 @@ class TableSheet(Worksheet):  # type: ignore[misc]
             return
         sst = self.str_table._get_shared_string_index
         letters = [xl_col_to_name(c) for c in range(max(map(len, rows.values())))]
-        xf: dict[int, str] = {}
+        # a cell's s="…" by column and format: text columns take the wrapping variant
+        attrs: list[dict[Format | None, str]] = [{} for _ in letters]
 
         def style(fmt: Format | None, col: int) -> str:
-            if fmt is None:
-                return ""
-            if col in texty:
-                fmt = styles.wrapped(fmt)
-            found = xf.get(id(fmt))
-            if found is None:
-                found = xf[id(fmt)] = f' s="{fmt._get_xf_index()}"'
-            return found
+            shown = styles.wrapped(fmt) if fmt is not None and col in texty else fmt
+            attr = attrs[col][fmt] = f' s="{shown._get_xf_index()}"' if shown else ""
+            return attr
 
         kept: dict[int, str] = {}
         for row, cells in rows.items():
             r = row + 1
             parts = []
             for col, (value, fmt) in enumerate(cells):
-                s = style(fmt, col)
-                if value is None or value == "":
+                s = attrs[col].get(fmt)
+                if s is None:
+                    s = style(fmt, col)
+                if type(value) is str and value:  # most cells: a name, a code, a 说明
+                    if len(value) > EXCEL_TEXT_UNITS // 2:
+                        value = _excel_text(value)
+                    parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>{sst(value)}</v></c>')
+                elif value is None or value == "":
                     if s:
                         parts.append(f'<c r="{letters[col]}{r}"{s}/>')
-                elif isinstance(value, str):
-                    parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>'
-                                 f'{sst(_excel_text(value))}</v></c>')
                 elif isinstance(value, bool):
                     parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>'
                                  f'{sst("是" if value else "否")}</v></c>')
@@ -327,7 +326,7 @@ class TableSheet(Worksheet):  # type: ignore[misc]
                 elif isinstance(value, (dt.date, dt.datetime)):
                     parts.append(f'<c r="{letters[col]}{r}"{s}><v>'
                                  f'{self._convert_date_time(value):.16G}</v></c>')
-                else:
+                else:  # an enum's text (等级, 状态) or any other value as text
                     parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>'
                                  f'{sst(_excel_text(str(value)))}</v></c>')
             kept[row] = "".join(parts)
