@@ -54,6 +54,14 @@ def new_workbook(path: Path, big: bool = False) -> xlsxwriter.Workbook:
     )
 
 
+def period_properties(title: str, last_day: dt.date, subject: str = "") -> dict[str, object]:
+    """The document properties of a period's workbook. Created: the period's last day, not
+    the time of the run, so a re-run on the same data writes the same bytes and `kaohe mail`
+    does not send a window the same result twice (xlsxwriter stamps the zip members itself)."""
+    return {"title": title, "subject": subject, "author": "kaohe_excel",
+            "created": dt.datetime.combine(last_day, dt.time())}
+
+
 class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
     """Sizes every table sheet (widths, wrapped rows, charts, footer) just before saving."""
 

@@ -11,7 +11,15 @@ from ..core.failures import Failure, counting_note
 from ..core.numbers import round_half_up, signed
 from ..core.results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult, WindowResult
 from ..core.words import Status, Subject
-from ..files.xlsx import Styles, new_workbook, place_chart, rows_written, table_sheet, write_row
+from ..files.xlsx import (
+    Styles,
+    new_workbook,
+    period_properties,
+    place_chart,
+    rows_written,
+    table_sheet,
+    write_row,
+)
 from ..officebook import names as N
 from ..officebook.settings_sheet import SECRET_SHOWN, SETTING_SPECS
 from . import names as R
@@ -52,8 +60,7 @@ def write_month_workbook(path: Path, result: MonthResult,
     big = len(result.details) + len(result.people) > BIG
     wb = new_workbook(path, big=big)
     title = title_of(result, final)
-    wb.set_properties({"title": title, "subject": f"{result.month} 月度考评",
-                       "author": "kaohe_excel"})
+    wb.set_properties(period_properties(title, result.month.last_day, f"{result.month} 月度考评"))
     st = Styles(wb, result.settings.person_decimals, result.settings.window_decimals)
     by_subject: dict[tuple[str, str], list[DetailLine]] = defaultdict(list)
     for line in result.details:
