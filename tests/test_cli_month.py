@@ -436,6 +436,18 @@ def test_month_out_writes_where_asked(tmp_path, capsys):
     assert t.by("工号")["1001"]["得分"] == 96.8
 
 
+def test_month_rerun_on_the_same_book_writes_the_same_bytes(tmp_path, capsys):
+    """The workbook's created date is the month's last day, not the time of the run: a
+    re-run with nothing changed gives the same file (and nothing new to send or archive)."""
+    book = clerk_book(tmp_path / "考核工作簿.xlsx")
+    first, second = tmp_path / "第一次.xlsx", tmp_path / "第二次.xlsx"
+    assert run(capsys, "month", book, "--month", MONTH, "--out", first)[0] == 0
+    assert run(capsys, "month", book, "--month", MONTH, "--out", second)[0] == 0
+    assert sha256(first) == sha256(second)
+    created = openpyxl.load_workbook(first).properties.created
+    assert created == dt.datetime(2026, 11, 30)
+
+
 def test_month_out_onto_the_book_itself_is_refused(tmp_path, capsys):
     book = clerk_book(tmp_path / "考核工作簿.xlsx")
     before = sha256(book)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, decompress_stream
 
 from kaohe_excel import api
+from kaohe_excel.cli.main import build_parser
 from kaohe_excel.excel.buttons import BUTTONS, qualified
 from kaohe_excel.excel.console import CONF, CONSOLE
 from kaohe_excel.excel.create import create_book
@@ -126,6 +128,48 @@ def test_wps_menu_beside_the_book(book: Path) -> None:
     text = data.decode("utf-8")
     assert "chcp 65001" in text and f'BOOK=%~dp0{book.name}"' in text
     assert f'set "PY={sys.executable}"' in text
+
+
+def _menu_commands(text: str) -> dict[str, str]:
+    """The kaohe command line of each label of 考评.cmd (after `-m kaohe_excel.cli`)."""
+    commands: dict[str, str] = {}
+    label = ""
+    for line in text.splitlines():
+        if line.startswith(":"):
+            label = line[1:]
+        elif line.startswith('"%PY%" -m kaohe_excel.cli '):
+            commands[label] = line.split("kaohe_excel.cli ", 1)[1]
+    return commands
+
+
+# what a user types at each prompt; --%K% %P% is the period with the kind :kind found for it
+TYPED = {"%M%": ["2026-11"], "%Q%": ["2026Q4"], "%Y%": ["2026"],
+         "--%K% %P%": ["--month 2026-11", "--quarter 2026Q4", "--year 2026"]}
+
+
+def test_wps_menu_offers_every_button_and_each_command_parses(book: Path) -> None:
+    text = (book.parent / MENU_NAME).read_text(encoding="utf-8")
+    choices = dict(re.findall(r'if "%CHOICE%"=="(\d)" goto (:?\w+)', text))
+    shown = dict(re.findall(r"(\d)  (\S+)", text))
+    assert set(shown) == set(choices)
+    assert {"生成通报", "发送邮件", "汇总自查表", "计算月度考评", "检查环境"} <= set(shown.values())
+    labels = set(re.findall(r"^:(\w+)", text, re.M))
+    assert set(choices.values()) - {":eof"} <= labels
+    assert set(re.findall(r"call :(\w+)", text)) <= labels
+    commands = _menu_commands(text)
+    assert set(commands) == set(choices.values()) - {":eof"}
+    parser = build_parser()
+    for label, line in commands.items():
+        line = line.replace("%BOOK%", str(book)).replace("%~dp0", "")
+        lines = [line]
+        for token, values in TYPED.items():
+            lines = [filled.replace(token, v) for filled in lines for v in
+                     (values if token in filled else [""])]
+        if label == "mail":  # a quarter goes to the windows, a year to the 派出单位
+            lines = [filled for filled in lines if "--month" not in filled]
+        for filled in lines:
+            argv = shlex.split(filled)
+            assert parser.parse_args(argv).command == argv[0]  # a wrong option exits
 
 
 def test_xlsx_stays_an_ordinary_workbook(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def _init(args: argparse.Namespace) -> int:
         saved = api.init_book(args.book, data, overwrite=args.force)
     print(f"已创建考核工作簿 {saved.path}" + label)
     if saved.path.suffix.lower() == ".xlsm":
-        print("控制台的按钮使用本机的 Python;WPS 用户请双击旁边的 考评.cmd")
+        print("控制台的按钮使用本机的 Python；WPS 用户请双击旁边的 考评.cmd")
     warn_if_diverted(saved)
     return 0
 

@@ -23,7 +23,8 @@ echo ==== 考评菜单：{book} ====
 echo   1  生成自查表        2  汇总自查表
 echo   3  计算月度考评      4  审定本月
 echo   5  季度评比          6  年度总评
-echo   7  检查环境          0  退出
+echo   7  生成通报          8  发送邮件
+echo   9  检查环境          0  退出
 set "CHOICE="
 set /p "CHOICE=请输入序号后按回车："
 if "%CHOICE%"=="1" goto make
@@ -32,7 +33,9 @@ if "%CHOICE%"=="3" goto month
 if "%CHOICE%"=="4" goto finalize
 if "%CHOICE%"=="5" goto quarter
 if "%CHOICE%"=="6" goto year
-if "%CHOICE%"=="7" goto check
+if "%CHOICE%"=="7" goto notices
+if "%CHOICE%"=="8" goto mail
+if "%CHOICE%"=="9" goto check
 if "%CHOICE%"=="0" goto :eof
 goto menu
 :make
@@ -63,9 +66,26 @@ set /p "Y=年度（如 2026）："
 "%PY%" -m kaohe_excel.cli year "%BOOK%" --year %Y%
 if not errorlevel 1 start "" "%~dp0年度考评结果_%Y%.xlsx"
 goto done
+:notices
+set /p "P=期间（月份如 2026-11，季度如 2026Q4，年度如 2026）："
+call :kind
+"%PY%" -m kaohe_excel.cli notices "%BOOK%" --%K% %P% --html
+if not errorlevel 1 start "" "%~dp0通报"
+goto done
+:mail
+set /p "P=季度（如 2026Q4，发各窗口）或年度（如 2026，发各派出单位）："
+call :kind
+"%PY%" -m kaohe_excel.cli mail "%BOOK%" --%K% %P%
+goto done
 :check
 "%PY%" -m kaohe_excel.cli excel check "%BOOK%"
 goto done
+:kind
+rem 期间的种类：四位数字是年度，含 Q 是季度，其余是月份
+set "K=month"
+if "%P:~4%"=="" set "K=year"
+echo %P%| findstr /i "q" >nul && set "K=quarter"
+exit /b 0
 :done
 pause
 goto menu

@@ -1,14 +1,15 @@
 """Shared xlsxwriter set-up for every workbook we create: formats, titled tables, print set-up.
 
-Text cells are always written with write_string and the workbook refuses to turn strings into
-formulas, URLs or numbers, so text a user typed ("=HYPERLINK(…)") stays text.
+Text cells are always written as shared strings (write_string, or TableSheet's own row
+writer) and the workbook refuses to turn strings into formulas, URLs or numbers, so text a
+user typed ("=HYPERLINK(…)") stays text.
 
 Every table prints on A4 the way the office files it: the title rows and the header repeat on
 each page, no print gridlines (borders only on the table), 共 N 人 and 第 X 页 in the footer.
-Column widths follow the content, measured while the rows are written; long text columns wrap
+Column widths follow the content (each distinct value measured once); long text columns wrap
 and their rows grow to show all of it; charts go below the table at the table's width. The
 sizing happens when the workbook closes (`Workbook.close`), so the sheet writers only write
-rows.
+rows; a table's rows are kept until then and written to the sheet's XML in one pass.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from ..core.words import Grade
@@ -50,6 +52,14 @@ def new_workbook(path: Path, big: bool = False) -> xlsxwriter.Workbook:
             "in_memory": not big,  # small books: no temporary files, much faster to write
         },
     )
+
+
+def period_properties(title: str, last_day: dt.date, subject: str = "") -> dict[str, object]:
+    """The document properties of a period's workbook. Created: the period's last day, not
+    the time of the run, so a re-run on the same data writes the same bytes and `kaohe mail`
+    does not send a window the same result twice (xlsxwriter stamps the zip members itself)."""
+    return {"title": title, "subject": subject, "author": "kaohe_excel",
+            "created": dt.datetime.combine(last_day, dt.time())}
 
 
 class Workbook(xlsxwriter.Workbook):  # type: ignore[misc]
@@ -111,9 +121,17 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def _widest(value: object) -> int:
+    """Columns the widest line of `value` takes as shown."""
+    return max(map(text_width, _shown(value).split("\n")))
+
+
+Cells = Sequence[tuple[object, "Format | None"]]
+
+
 @dataclass(eq=False)
 class _Table:
-    """What table_sheet set up and write_row saw, for the sizing at close."""
+    """What table_sheet set up and write_row wrote, for the sizing at close."""
 
     ws: Worksheet
     head: int
@@ -124,9 +142,10 @@ class _Table:
     styles: Styles
     subtitle: str = ""  # in row 2, across the table: it wraps to the table's width
     last: int = -1
-    widest: list[int] = field(default_factory=list)
-    texts: dict[int, dict[int, str]] = field(default_factory=dict)  # text cells, by row
-    texty: set[int] = field(default_factory=set)  # columns holding text: they may wrap
+    rows: dict[int, Cells] = field(default_factory=dict)  # kept until close (in memory)
+    widest: list[int] = field(default_factory=list)  # streamed rows, measured as written
+    texty: set[int] = field(default_factory=set)  # columns holding text: they wrap
+    broken: set[int] = field(default_factory=set)  # text columns with line breaks
     charts: list[tuple[object, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -136,18 +155,31 @@ class _Table:
     def long(self, col: int) -> bool:
         return col < len(self.widths) and self.widths[col] >= LONG
 
-    def wraps(self, col: int) -> bool:
-        return col in self.texty
-
-    def saw(self, row: int, col: int, value: object) -> None:
-        if col >= len(self.widest):
-            return
+    def streamed(self, row: int, cells: Cells) -> None:
+        """A row already on its way to disk (constant memory): measure it now."""
         self.last = max(self.last, row)
-        shown = _shown(value)
-        self.widest[col] = max(self.widest[col], max(map(text_width, shown.split("\n"))))
-        if isinstance(value, str) and shown:
-            self.texty.add(col)
-            self.texts.setdefault(row, {})[col] = shown
+        for col, (value, _fmt) in enumerate(cells[:len(self.widest)]):
+            self.widest[col] = max(self.widest[col], _widest(value))
+            if isinstance(value, str) and value:
+                self.texty.add(col)
+
+    def measure(self) -> None:
+        """Widths and text columns of the kept rows: each distinct value measured once (a
+        result repeats its names, codes and rule texts thousands of times)."""
+        if not self.rows:
+            return
+        self.last = max(self.last, max(self.rows))
+        for col in range(len(self.widest)):
+            seen = {cells[col][0] for cells in self.rows.values() if len(cells) > col}
+            seen.discard(None)
+            if not seen:
+                continue
+            self.widest[col] = max(self.widest[col], max(map(_widest, seen)))
+            texts = [value for value in seen if isinstance(value, str) and value]
+            if texts:
+                self.texty.add(col)
+            if any("\n" in text for text in texts):
+                self.broken.add(col)
 
     def sized(self) -> list[float]:
         """Content widths; running text shares what is left of the page."""
@@ -155,7 +187,7 @@ class _Table:
         for col, header in enumerate(self.headers):
             head = text_width(header)
             head = head if head <= 4 else max(4, -(-head // 2))  # headers wrap to two lines
-            if not self.widest[col] and self.last > self.head:  # streamed rows: not measured
+            if not self.widest[col] and self.last > self.head:  # rows written past write_row
                 out.append(float(self.widths[col]))
                 continue
             want = max(self.widest[col], head, 3) + 1
@@ -171,20 +203,38 @@ class _Table:
             over = _level_down(out, cols, floor, over)
         return out
 
+    def heights(self, widths: list[float], hidden: set[int]) -> dict[int, int]:
+        """Rows whose text wraps, with their number of lines (more than one)."""
+        lines_of: dict[int, dict[str, int]] = {}
+        for col in self.texty - hidden:  # only where some text is wider or has line breaks
+            if col in self.broken or self.widest[col] > max(int(widths[col]) - 1, 2):
+                lines_of[col] = {}
+        out: dict[int, int] = {}
+        if not lines_of:
+            return out
+        for row, cells in self.rows.items():
+            most = 1
+            for col, known in lines_of.items():
+                if col < len(cells) and isinstance(text := cells[col][0], str) and text:
+                    lines = known.get(text)
+                    if lines is None:
+                        lines = known[text] = _lines(text, widths[col])
+                    most = max(most, lines)
+            if most > 1:
+                out[row] = most
+        return out
+
     def finish(self) -> None:
         ws = self.ws
+        self.measure()
         widths = self.sized()
         hidden = {c for c, info in ws.col_info.items() if info.hidden}  # 年度评语's 程序草稿
         for col, width in enumerate(widths):
             ws.set_column(col, col, width, None, {"hidden": col in hidden})
         if any(text_width(h) > w - 1 for h, w in zip(self.headers, widths, strict=True)):
             ws.set_row(self.head, 2 * LINE_PT + 2)
-        if not ws.constant_memory:  # streamed rows are on disk already: their height is set
-            for row, cells in self.texts.items():
-                lines = max((_lines(text, widths[col]) for col, text in cells.items()
-                             if col not in hidden), default=1)
-                if lines > 1:
-                    ws.set_row(row, LINE_PT * lines + 2)
+        for row, lines in self.heights(widths, hidden).items():
+            ws.set_row(row, LINE_PT * lines + 2)
         if self.subtitle:
             ws.set_row(1, LINE_PT * _lines(self.subtitle, sum(widths)) + 2)
         count = self.last - self.head
@@ -195,6 +245,9 @@ class _Table:
             chart.set_size({"width": pixels, "height": height})  # type: ignore[attr-defined]
             ws.insert_chart(row, 0, chart, {"object_position": 3})
             row += -(-height // 20) + 1
+        if self.rows:
+            ws.keep(self.rows, self.texty, self.styles)
+            self.rows = {}
 
 
 def _level_down(out: list[float], cols: list[int], floor: float, over: float) -> float:
@@ -222,7 +275,111 @@ def _lines(text: str, width: float) -> int:
 
 def _table(ws: Worksheet) -> _Table | None:
     """The sizing record table_sheet left on `ws` (None for a sheet it did not make)."""
-    return getattr(ws, "_kaohe_table", None)
+    return ws.sizing if isinstance(ws, TableSheet) else None
+
+
+class TableSheet(Worksheet):  # type: ignore[misc]
+    """A worksheet whose table rows are kept as (value, format) lists and written to the
+    sheet's XML in one pass when the workbook is saved.
+
+    Why: a month's 明细 has 2,000 rows for a center and 100,000 for a province, and
+    xlsxwriter's per-cell objects and XML writer cost more than reading and scoring the
+    whole book (benchmarks/RESULTS.md). Cells written the usual way (titles, headers, a
+    cell written with write_cell) still go through xlsxwriter and are merged in row order.
+    A streamed sheet (constant memory) writes every row the usual way."""
+
+    sizing: _Table  # set by table_sheet
+    _kept: dict[int, str] = {}
+
+    def keep(self, rows: dict[int, Cells], texty: set[int], styles: Styles) -> None:
+        """Turn the kept rows into their <c> elements: the shared strings and the style
+        indexes must exist before the workbook is assembled."""
+        mixed = [row for row in rows if self.has_cells(row)]
+        for row in mixed:  # a row written both ways: xlsxwriter's cell objects for all of it
+            for col, (value, fmt) in enumerate(rows.pop(row)):
+                write_cell(self, row, col, value, styles.wrapped(fmt) if fmt and col in texty
+                           else fmt)
+        if not rows:
+            return
+        sst = self.str_table._get_shared_string_index
+        letters = [xl_col_to_name(c) for c in range(max(map(len, rows.values())))]
+        # a cell's s="…" by column and format: text columns take the wrapping variant
+        attrs: list[dict[Format | None, str]] = [{} for _ in letters]
+
+        def style(fmt: Format | None, col: int) -> str:
+            shown = styles.wrapped(fmt) if fmt is not None and col in texty else fmt
+            attr = attrs[col][fmt] = f' s="{shown._get_xf_index()}"' if shown else ""
+            return attr
+
+        kept: dict[int, str] = {}
+        for row, cells in rows.items():
+            r = row + 1
+            parts = []
+            for col, (value, fmt) in enumerate(cells):
+                s = attrs[col].get(fmt)
+                if s is None:
+                    s = style(fmt, col)
+                if type(value) is str and value:  # most cells: a name, a code, a 说明
+                    if len(value) > EXCEL_TEXT_UNITS // 2:
+                        value = _excel_text(value)
+                    parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>{sst(value)}</v></c>')
+                elif value is None or value == "":
+                    if s:
+                        parts.append(f'<c r="{letters[col]}{r}"{s}/>')
+                elif isinstance(value, bool):
+                    parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>'
+                                 f'{sst("是" if value else "否")}</v></c>')
+                elif isinstance(value, (int, float, Decimal)):
+                    parts.append(f'<c r="{letters[col]}{r}"{s}><v>{float(value):.16G}</v></c>')
+                elif isinstance(value, (dt.date, dt.datetime)):
+                    parts.append(f'<c r="{letters[col]}{r}"{s}><v>'
+                                 f'{self._convert_date_time(value):.16G}</v></c>')
+                else:  # an enum's text (等级, 状态) or any other value as text
+                    parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>'
+                                 f'{sst(_excel_text(str(value)))}</v></c>')
+            kept[row] = "".join(parts)
+        self._check_dimensions(min(kept), 0)
+        self._check_dimensions(max(kept), len(letters) - 1)
+        self._kept = kept
+
+    def has_cells(self, row: int) -> bool:
+        """Whether xlsxwriter holds cells of `row` (self.table is its cell store)."""
+        return bool(self.table.get(row))
+
+    def _write_rows(self) -> None:
+        """xlsxwriter's rows and the kept rows in row order (no spans: they are optional,
+        as in xlsxwriter's own constant-memory sheets)."""
+        kept = self._kept
+        if not kept:
+            super()._write_rows()
+            return
+        cells = self.table  # xlsxwriter's: row -> {col: cell}
+        info = self.row_info
+        for row in sorted({*(r for r, c in cells.items() if c), *info, *self.comments, *kept}):
+            if row in kept:
+                self._write_row(row, None, info.get(row))
+                self.fh.write(kept[row])
+                self._xml_end_tag("row")
+            elif cells.get(row):
+                self._write_row(row, None, info.get(row))
+                for col in sorted(cells[row]):
+                    self._write_cell(row, col, cells[row][col])
+                self._xml_end_tag("row")
+            else:
+                self._write_empty_row(row, None, info.get(row))
+
+
+def _excel_text(text: str) -> str:
+    """`text` cut to what one cell holds (32,767 UTF-16 units), as xlsxwriter cuts it."""
+    if len(text) <= EXCEL_TEXT_UNITS // 2:
+        return text
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * EXCEL_TEXT_UNITS:
+        return text
+    return units[:2 * EXCEL_TEXT_UNITS].decode("utf-16-le", "ignore")
+
+
+EXCEL_TEXT_UNITS = 32767
 
 
 def rows_written(ws: Worksheet, last: int) -> None:
@@ -331,7 +488,7 @@ def table_sheet(
     `widths`: for running text (>= LONG) the most it may take, it wraps within; other columns
     are sized to their content. `noun` counts the rows in the footer (共 57 人); by default 人
     when the table lists 工号, 个窗口 when it lists windows, else 条."""
-    ws = wb.add_worksheet(name)
+    ws = wb.add_worksheet(name, worksheet_class=TableSheet)
     row = 0
     if title:
         ws.write_string(0, 0, title, styles.title)
@@ -360,20 +517,24 @@ def table_sheet(
         noun = ("人" if "工号" in listed else
                 "个窗口" if "窗口编号" in listed and not listed & {"编号", "姓名", "规则编码"} else
                 "条")
-    ws._kaohe_table = _Table(  # type: ignore[attr-defined]
+    ws.sizing = _Table(
         ws, row, tuple(headers), tuple(widths), landscape, noun, styles,
         subtitle=subtitle if title and subtitle else "")
     return ws, row
 
 
-def write_row(ws: Worksheet, row: int, cells: Sequence[tuple[object, Format | None]]) -> None:
-    """Write (value, format) pairs from column A on; a table sheet measures them for sizing,
-    and its running-text columns wrap."""
+def write_row(ws: Worksheet, row: int, cells: Cells) -> None:
+    """Write (value, format) pairs from column A on; a table sheet keeps them for sizing
+    and writes them when the workbook is saved, and its running-text columns wrap."""
     table = _table(ws)
-    for col, (value, fmt) in enumerate(cells):
-        if table is not None:
-            table.saw(row, col, value)
-            if table.wraps(col) and fmt is not None:
+    if table is None:
+        for col, (value, fmt) in enumerate(cells):
+            write_cell(ws, row, col, value, fmt)
+    elif not ws.constant_memory:
+        table.rows[row] = cells
+    else:  # streamed: on disk now, measured as it goes
+        table.streamed(row, cells)
+        for col, (value, fmt) in enumerate(cells):
+            if col in table.texty and fmt is not None:
                 fmt = table.styles.wrapped(fmt)
-        write_cell(ws, row, col, value, fmt)
-
+            write_cell(ws, row, col, value, fmt)

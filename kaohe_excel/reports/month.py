@@ -11,7 +11,15 @@ from ..core.failures import Failure, counting_note
 from ..core.numbers import round_half_up, signed
 from ..core.results import LINE_CATEGORY, DetailLine, MonthResult, PersonResult, WindowResult
 from ..core.words import Status, Subject
-from ..files.xlsx import Styles, new_workbook, place_chart, rows_written, table_sheet, write_row
+from ..files.xlsx import (
+    Styles,
+    new_workbook,
+    period_properties,
+    place_chart,
+    rows_written,
+    table_sheet,
+    write_row,
+)
 from ..officebook import names as N
 from ..officebook.settings_sheet import SECRET_SHOWN, SETTING_SPECS
 from . import names as R
@@ -52,8 +60,7 @@ def write_month_workbook(path: Path, result: MonthResult,
     big = len(result.details) + len(result.people) > BIG
     wb = new_workbook(path, big=big)
     title = title_of(result, final)
-    wb.set_properties({"title": title, "subject": f"{result.month} 月度考评",
-                       "author": "kaohe_excel"})
+    wb.set_properties(period_properties(title, result.month.last_day, f"{result.month} 月度考评"))
     st = Styles(wb, result.settings.person_decimals, result.settings.window_decimals)
     by_subject: dict[tuple[str, str], list[DetailLine]] = defaultdict(list)
     for line in result.details:
@@ -137,10 +144,10 @@ def _detail_sheet(wb, st: Styles, title: str, result: MonthResult) -> None:
     widths = (6, 10, 14, 9, 40, 7, 7, 50, 16, 12)
     ws, head = table_sheet(wb, st, R.R_DETAIL, headers, widths, title,
                            "每一条计分及其依据；行号为考核工作簿中“来源”表的行号")
-    # The longest sheet by far (a province: 100,000 rows), so it is written plainly: no cell
-    # formats (the header keeps its style), typed writes, blank cells left out.
+    # Streamed (over a million rows) it is written plainly: no cell formats (the header keeps
+    # its style), typed writes, blank cells left out, no measuring, no wrapping.
     text, number = ws.write_string, ws.write_number
-    plain = ws.constant_memory  # a province's 100,000 rows: no measuring, no wrapping
+    plain = ws.constant_memory
     row = head
     for line in result.details:
         row += 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +12,14 @@ from ..core.failures import Failure, counting_note
 from ..core.periods import Month
 from ..core.quarter import QuarterResult, Standing
 from ..core.words import Award, State, Status, Subject
-from ..files.xlsx import Styles, new_workbook, place_chart, table_sheet, write_row
+from ..files.xlsx import (
+    Styles,
+    new_workbook,
+    period_properties,
+    place_chart,
+    table_sheet,
+    write_row,
+)
 
 MAX_CHART_WINDOWS = 60  # beyond this a per-window chart is unreadable
 
@@ -31,14 +37,6 @@ def period_title(center: str, label: str, what: str, drafts: Sequence[Month]) ->
         listed = "、".join(f"{m.month}月" for m in drafts)
         return title + "（含未审定月份）", f"注意：{listed}为公示稿，尚未审定，结果仅供参考"
     return title, "所用月份均已审定"
-
-
-def properties(title: str, last_day: dt.date) -> dict[str, object]:
-    """The document properties of a period's workbook. Created: the period's last day, not
-    the time of the run, so a re-run on the same data writes the same bytes and `kaohe mail`
-    does not send a window the same result twice (xlsxwriter stamps the zip members itself)."""
-    return {"title": title, "author": "kaohe_excel",
-            "created": dt.datetime.combine(last_day, dt.time())}
 
 
 def monthly_cells(s: Standing, st: Styles, fmt: Format) -> list[tuple[object, object]]:
@@ -76,7 +74,7 @@ def write_quarter_workbook(path: Path, result: QuarterResult, failures: Sequence
                                    "窗口及工作人员绩效考评季度评比结果", result.drafts)
     if window_name:
         title = f"{title}——{window_name}"
-    wb.set_properties(properties(title, result.quarter.months[-1].last_day))
+    wb.set_properties(period_properties(title, result.quarter.months[-1].last_day))
     months = [f"{m.month}月" for m in result.quarter.months]
 
     among = ("参评人数",) if out_of else ()

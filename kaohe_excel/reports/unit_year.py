@@ -16,13 +16,12 @@ from ..core.words import State
 from ..core.year import YearResult
 from ..files.filenames import window_file_names
 from ..files.saving import write_atomically
-from ..files.xlsx import Styles, new_workbook, table_sheet, write_row
+from ..files.xlsx import Styles, new_workbook, period_properties, table_sheet, write_row
 from .quarter import (
     MONTH_MARKS_NOTE,
     failures_sheet,
     monthly_cells,
     period_title,
-    properties,
     states_sheet,
 )
 
@@ -58,7 +57,7 @@ def write_unit_workbook(path: Path, result: YearResult, unit: str) -> None:
     title, subtitle = period_title(result.settings.center_name, f"{result.year}年度",
                                    "窗口工作人员绩效考评结果", drafts)
     title = f"{title}——{unit}"
-    wb.set_properties(properties(title, dt.date(result.year, 12, 31)))
+    wb.set_properties(period_properties(title, dt.date(result.year, 12, 31)))
 
     ws, head = table_sheet(wb, st, PEOPLE_SHEET, PEOPLE_HEADERS,
                            (6, 9, 8, 18, 8, 16, 8, 7, 8, 10, 40), title,

@@ -11,14 +11,20 @@ from ..core.failures import counting_note
 from ..core.periods import Month
 from ..core.words import State
 from ..core.year import YearResult
-from ..files.xlsx import Styles, new_workbook, place_chart, table_sheet, write_row
+from ..files.xlsx import (
+    Styles,
+    new_workbook,
+    period_properties,
+    place_chart,
+    table_sheet,
+    write_row,
+)
 from .quarter import (
     MAX_CHART_WINDOWS,
     MONTH_MARKS_NOTE,
     failures_sheet,
     monthly_cells,
     period_title,
-    properties,
     states_sheet,
 )
 from .year_comments import write_comments_sheet
@@ -35,7 +41,7 @@ def write_year_workbook(path: Path, result: YearResult,
     drafts = sorted(m for m, s in result.states.items() if s == State.DRAFT)
     title, subtitle = period_title(settings.center_name, f"{result.year}年度",
                                    "窗口及工作人员绩效考评结果", drafts)
-    wb.set_properties(properties(title, dt.date(result.year, 12, 31)))
+    wb.set_properties(period_properties(title, dt.date(result.year, 12, 31)))
 
     # 23 columns do not print legibly on A4: the summary, then the months on a sheet of their own
     headers: tuple[str, ...] = ("排名", "工号", "姓名", "窗口编号", "窗口名称", "派出单位", "年度得分", "等级",
