@@ -1,0 +1,60 @@
+"""The cycle collector is paused while a book is read, scored and its month written
+(api.collector_paused: a province month spends seconds in it otherwise, see
+benchmarks/RESULTS.md), and always resumed afterwards, also when the book is refused."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from kaohe_excel import api
+from kaohe_excel.errors import KaoheError
+from kaohe_excel.officebook.demo import demo_book_data
+
+MONTH = api.as_month("2026-11")
+
+
+@pytest.fixture
+def collections():
+    """How many times the collector ran (any generation) while the test ran."""
+    runs: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(count)
+    gc.enable()
+    try:
+        yield runs
+    finally:
+        gc.callbacks.remove(count)
+
+
+def test_month_runs_without_collections_and_the_collector_is_back(tmp_path, collections):
+    book = tmp_path / "考核工作簿.xlsx"
+    api.init_book(book, demo_book_data(MONTH))
+    collections.clear()
+    written = api.run_month(book, MONTH)
+    # tens of thousands of objects made; the one collection is the collector's return
+    assert len(collections) <= 1
+    assert written.saved.path.exists() and gc.isenabled()
+    gc.collect()
+    assert collections  # the counter itself works
+
+
+def test_the_collector_is_back_after_a_refused_book(tmp_path, collections):
+    with pytest.raises(KaoheError):
+        api.run_month(tmp_path / "没有这个文件.xlsx", MONTH)
+    assert gc.isenabled()
+
+
+def test_a_paused_caller_stays_paused(tmp_path):
+    gc.disable()
+    try:
+        with api.collector_paused():
+            pass
+        assert not gc.isenabled()  # nested use does not switch it on behind the caller
+    finally:
+        gc.enable()
