@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
-from book_helpers import Book, new_book, set_value
+from book_helpers import Book, new_book, run, set_value
 
 D = dt.date
 MONTH = "2026-11"
@@ -129,6 +129,18 @@ class Form:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.wb.save(path)
         return path
+
+
+def make_forms(capsys, book: Path) -> Path:
+    """`kaohe selfcheck make` for MONTH, as the office runs it; it must succeed quietly."""
+    code, _, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
+    assert (code, err) == (0, [])
+    return book
+
+
+def collect(capsys, book: Path, folder: Path, *extra: object):
+    """`kaohe selfcheck collect` for MONTH: (exit code, stdout lines, stderr lines)."""
+    return run(capsys, "selfcheck", "collect", book, "--month", MONTH, folder, *extra)
 
 
 def returned_dir(tmp_path: Path) -> Path:

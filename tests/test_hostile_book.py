@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 from book_helpers import files_in, run, sha256
 from hostile_helpers import put_far_cell
-from selfcheck_helpers import MONTH, NAMES, D, fill, ledger_rows, make_book, returned_dir
+from selfcheck_helpers import (
+    MONTH,
+    NAMES,
+    D,
+    fill,
+    ledger_rows,
+    make_book,
+    make_forms,
+    returned_dir,
+)
 
 from kaohe_excel.core.periods import Month
 from kaohe_excel.errors import FileProblem
@@ -25,10 +34,7 @@ FAR = "台账!XFD1048576 有内容，远离表格（使用范围达 1048576 行 
 
 @pytest.fixture
 def book(tmp_path, capsys):
-    book = make_book(tmp_path)
-    code, _, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
-    assert (code, err) == (0, [])
-    return book
+    return make_forms(capsys, make_book(tmp_path))
 
 
 def form(book, folder, wid="W01"):

@@ -17,10 +17,12 @@ from selfcheck_helpers import (
     MONTH,
     NAMES,
     D,
+    collect,
     copy_blank,
     fill,
     ledger_rows,
     make_book,
+    make_forms,
     returned_dir,
 )
 
@@ -32,19 +34,13 @@ W01_ROWS = 2  # what good_w01 merges
 
 @pytest.fixture
 def book(tmp_path, capsys):
-    book = make_book(tmp_path)
-    code, _, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
-    assert (code, err) == (0, [])
-    return book
+    return make_forms(capsys, make_book(tmp_path))
 
 
 @pytest.fixture
 def back(tmp_path):
     return returned_dir(tmp_path)
 
-
-def collect(capsys, book, folder, *extra):
-    return run(capsys, "selfcheck", "collect", book, "--month", MONTH, folder, *extra)
 
 
 def good_w01(book, back):

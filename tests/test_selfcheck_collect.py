@@ -18,11 +18,13 @@ from selfcheck_helpers import (
     NAMES,
     D,
     Form,
+    collect,
     copy_blank,
     day,
     fill,
     ledger_rows,
     make_book,
+    make_forms,
     returned_dir,
 )
 
@@ -41,19 +43,13 @@ REPORT = "自查核对_2026-11.xlsx"
 
 @pytest.fixture
 def book(tmp_path, capsys):
-    book = make_book(tmp_path)
-    code, _, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
-    assert (code, err) == (0, [])
-    return book
+    return make_forms(capsys, make_book(tmp_path))
 
 
 @pytest.fixture
 def back(tmp_path):
     return returned_dir(tmp_path)
 
-
-def collect(capsys, book, folder):
-    return run(capsys, "selfcheck", "collect", book, "--month", MONTH, folder)
 
 
 def refs(rows):

@@ -16,7 +16,18 @@ from collections import Counter
 import openpyxl
 import pytest
 from book_helpers import RESULT_NAME, append_rows, run, sha256, table
-from selfcheck_helpers import MONTH, NAMES, D, Form, center, fill, ledger_rows
+from selfcheck_helpers import (
+    MONTH,
+    NAMES,
+    D,
+    Form,
+    center,
+    collect,
+    fill,
+    ledger_rows,
+    make_forms,
+    returned_dir,
+)
 from selfcheck_helpers import make_book as center_book
 from test_bad_input import HEAD_1
 
@@ -52,18 +63,7 @@ DAY_RULES = (rule_row("P3-15", "值班窗口无人在岗（每天）", -1),
 
 @pytest.fixture
 def back(tmp_path):
-    folder = tmp_path / "回收"
-    folder.mkdir()
-    return folder
-
-
-def make_forms(capsys, book):
-    code, _, err = run(capsys, "selfcheck", "make", book, "--month", MONTH)
-    assert (code, err) == (0, [])
-
-
-def collect(capsys, book, folder):
-    return run(capsys, "selfcheck", "collect", book, "--month", MONTH, folder)
+    return returned_dir(tmp_path)
 
 
 # --- 12. whole numbers for counts, halves for days ---------------------------------------
