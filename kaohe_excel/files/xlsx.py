@@ -289,7 +289,10 @@ class TableSheet(Worksheet):  # type: ignore[misc]
     A streamed sheet (constant memory) writes every row the usual way."""
 
     sizing: _Table  # set by table_sheet
-    _kept: dict[int, str] = {}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: dict[int, str] = {}  # row -> its <c> elements, made at close
 
     def keep(self, rows: dict[int, Cells], texty: set[int], styles: Styles) -> None:
         """Turn the kept rows into their <c> elements: the shared strings and the style
