@@ -71,14 +71,19 @@ def select(candidates: Sequence[Candidate], participants: int, ratio: Fraction,
     below = order(eligible[quota]) if len(eligible) > quota else None
     straddles = cut is not None and below is not None and cut == below
     criteria = "、".join(["季度得分", *tie_break])
+    # who shares a score, among all and among the eligible: found once, not per candidate
+    # (a province quarter has 50,000 candidates on a few hundred scores)
     same_score: dict[Decimal | None, list[Candidate]] = {}
     for c in candidates:
         if c.score is not None:
             same_score.setdefault(c.score, []).append(c)
+    eligible_same: dict[Decimal | None, list[Candidate]] = {}
+    for c in eligible:
+        eligible_same.setdefault(c.score, []).append(c)
     for place, c in enumerate(eligible, start=1):
         score = _n(c.score) if c.score is not None else "-"
-        standing = _standing(c, place, same_score.get(c.score, [c]), eligible, order,
-                             tie_break, ranks)
+        standing = _standing(c, place, same_score.get(c.score, [c]), eligible_same[c.score],
+                             order, tie_break, ranks)
         if straddles and order(c) == cut:
             award[c.key] = Award.TIED
             why[c.key] = (f"{head}；季度得分 {score}，{standing}；与他人{criteria}均相同，"
@@ -92,17 +97,17 @@ def select(candidates: Sequence[Candidate], participants: int, ratio: Fraction,
 
 
 def _standing(c: Candidate, place: int, same: Sequence[Candidate],
-              eligible: Sequence[Candidate],
+              group: Sequence[Candidate],
               order: Callable[[Candidate], tuple[Decimal | None, ...]],
               tie_break: Sequence[str], ranks: Mapping[str, int] | None) -> str:
     """"排第 13 名" or "与 3 人并列第 20 名；按办件数排在其中第 2": the table's rank, and
-    how the tie-break ordered the people sharing it."""
+    how the tie-break ordered the people sharing it (`same`: everyone with c's score,
+    `group`: the eligible among them)."""
     rank = ranks.get(c.key, place) if ranks is not None else place
     if len(same) == 1:
         text = f"排第 {rank} 名"
     else:
         text = f"与 {len(same) - 1} 人并列第 {rank} 名"
-        group = [o for o in eligible if o.score == c.score]
         if len(group) > 1:
             mine = order(c)
             position = 1 + sum(1 for o in group if order(o) > mine)
