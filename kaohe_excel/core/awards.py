@@ -77,13 +77,16 @@ def select(candidates: Sequence[Candidate], participants: int, ratio: Fraction,
     for c in candidates:
         if c.score is not None:
             same_score.setdefault(c.score, []).append(c)
-    eligible_same: dict[Decimal | None, list[Candidate]] = {}
+    keys: dict[Decimal | None, list[tuple[Decimal | None, ...]]] = {}  # eligible, in order
+    at: dict[str, int] = {}  # each eligible candidate's place in its score's list
     for c in eligible:
-        eligible_same.setdefault(c.score, []).append(c)
+        group = keys.setdefault(c.score, [])
+        at[c.key] = len(group)
+        group.append(order(c))
     for place, c in enumerate(eligible, start=1):
         score = _n(c.score) if c.score is not None else "-"
-        standing = _standing(c, place, same_score.get(c.score, [c]), eligible_same[c.score],
-                             order, tie_break, ranks)
+        standing = _standing(c, place, same_score.get(c.score, [c]), keys[c.score], at[c.key],
+                             tie_break, ranks)
         if straddles and order(c) == cut:
             award[c.key] = Award.TIED
             why[c.key] = (f"{head}；季度得分 {score}，{standing}；与他人{criteria}均相同，"
@@ -97,25 +100,28 @@ def select(candidates: Sequence[Candidate], participants: int, ratio: Fraction,
 
 
 def _standing(c: Candidate, place: int, same: Sequence[Candidate],
-              group: Sequence[Candidate],
-              order: Callable[[Candidate], tuple[Decimal | None, ...]],
+              keys: Sequence[tuple[Decimal | None, ...]], i: int,
               tie_break: Sequence[str], ranks: Mapping[str, int] | None) -> str:
     """"排第 13 名" or "与 3 人并列第 20 名；按办件数排在其中第 2": the table's rank, and
-    how the tie-break ordered the people sharing it (`same`: everyone with c's score,
-    `group`: the eligible among them)."""
+    how the tie-break ordered the people sharing it. `same`: everyone with c's score;
+    `keys`: the sort keys of the eligible among them, in order, c's at `i`."""
     rank = ranks.get(c.key, place) if ranks is not None else place
     if len(same) == 1:
         text = f"排第 {rank} 名"
     else:
         text = f"与 {len(same) - 1} 人并列第 {rank} 名"
-        if len(group) > 1:
-            mine = order(c)
-            position = 1 + sum(1 for o in group if order(o) > mine)
-            others = [order(o) for o in group if o is not c]
+        if len(keys) > 1:
+            mine = keys[i]
+            ahead = i
+            while ahead and keys[ahead - 1] == mine:  # an equal key ahead shares the place
+                ahead -= 1
+            # keys sharing a prefix with c's stand next to it (they are sorted): the
+            # tie-break separates c once neither neighbour shares that much of its key
+            neighbours = [keys[j] for j in (i - 1, i + 1) if 0 <= j < len(keys)]
             used = next((k for k in range(1, len(tie_break) + 1)
-                         if all(o[:k + 1] != mine[:k + 1] for o in others)), None)
+                         if all(o[:k + 1] != mine[:k + 1] for o in neighbours)), None)
             if used is not None:
-                text += f"；按{'、'.join(tie_break[:used])}排在其中第 {position}"
+                text += f"；按{'、'.join(tie_break[:used])}排在其中第 {ahead + 1}"
     if ranks is not None and place != rank and len(same) == 1:
         text += f"（具备评选资格者中第 {place} 位）"
     return text
