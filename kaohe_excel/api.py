@@ -422,7 +422,7 @@ def year_results(book: Path, year: str | int, allow_draft: bool = False) -> Year
 def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
                 allow_draft: bool = False) -> Written[QuarterResult]:
     from .files.filenames import window_file_names
-    from .reports.quarter import write_quarter_workbook, write_window_quarter_workbook
+    from .reports.quarter import window_parts, write_quarter_workbook, write_window_quarter_workbook
 
     book = Path(book)
     result, failures = quarter_results(book, quarter, allow_draft)
@@ -432,10 +432,9 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
     folder = saved.path.with_name(f"{saved.path.stem}_各窗口")
     folder.mkdir(exist_ok=True)
     names = window_file_names([(w.id, w.name) for w in result.windows], str(q), "季度考评结果")
-    also = tuple(write_atomically(folder / names[w.id],
-                                  partial(write_window_quarter_workbook, result=result,
-                                          window_id=w.id))
-                 for w in result.windows)
+    also = tuple(write_atomically(folder / names[wid], partial(write_window_quarter_workbook,
+                                                               part=part))
+                 for wid, part in window_parts(result).items())
     return Written(result, failures, saved, also)
 
 
