@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 ONE = Decimal(1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Derived:
     """A quantity read from 考勤 or 窗口办件, with how it was worked out."""
 
@@ -31,7 +31,7 @@ class Derived:
     why: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Source:
     """One 数据来源 a rule may name: whose quantity it computes, and how."""
 

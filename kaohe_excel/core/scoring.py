@@ -35,7 +35,7 @@ from .settings import Settings
 from .words import FollowUp, Grade, Post, Reach, Status, Subject
 
 
-@dataclass
+@dataclass(eq=False)
 class _Tally:
     """What one code collected for one subject this month."""
 
@@ -45,7 +45,7 @@ class _Tally:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Subject:
     """Whose rows a tally belongs to: a person or a window."""
 
