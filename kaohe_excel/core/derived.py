@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 ONE = Decimal(1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Derived:
     """A quantity read from 考勤 or 窗口办件, with how it was worked out."""
 
@@ -31,7 +31,7 @@ class Derived:
     why: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Source:
     """One 数据来源 a rule may name: whose quantity it computes, and how."""
 
@@ -103,15 +103,15 @@ def leave_over_ratio(att: Attendance, settings: Settings, book: Rulebook) -> Der
 
 @source("出勤不足比例", "个人", "出勤天数（可计入批准请假）不足法定工作日×比例时为1 (P3-13)")
 def attendance_short(att: Attendance, settings: Settings, book: Rulebook) -> Derived:
-    present = att.present_days
-    label = f"出勤 {_n(att.present_days)} 天"
-    if settings.attendance_counts_approved_leave:
-        present += att.approved_leave
-        label += f" + 批准请假 {_n(att.approved_leave)} 天"
+    counts_leave = settings.attendance_counts_approved_leave
+    present = att.present_days + att.approved_leave if counts_leave else att.present_days
     ratio = settings.attendance_ratio
     short = present * ratio.denominator < att.working_days * ratio.numerator
     if not short:
         return Derived(ZERO, "")
+    label = f"出勤 {_n(att.present_days)} 天"
+    if counts_leave:
+        label += f" + 批准请假 {_n(att.approved_leave)} 天"
     return Derived(ONE, f"{label}不足法定工作日 {_n(att.working_days)} 天的"
                         f" {settings.attendance_ratio}")
 

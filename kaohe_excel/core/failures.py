@@ -20,7 +20,7 @@ MONTHLY_CRITICISM = "通报批评"  # 发生三次月考评不达标
 RETURN_TO_UNIT = "退回原单位"  # 发生两次季考评不达标
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Failure:
     """One entry of the 待处理 list: a 通报批评 or a 退回 and the months that led to it."""
 

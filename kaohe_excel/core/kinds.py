@@ -18,7 +18,7 @@ from .numbers import ZERO, format_points, signed
 from .words import DQ_MARK, Reach
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Step:
     """One step of a ladder (阶梯): from `at` on in a month, `points` (None: disqualified)."""
 
@@ -53,7 +53,7 @@ class KindName(StrEnum):
     MANUAL = "manual"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class KindOutcome:
     """What a rule's kind makes of a quantity: points, and a 取消资格 or 退回 with its reason."""
 
@@ -72,7 +72,7 @@ PARAMETERS = ("分值", "阶梯", "取消资格数量", "月上限", "分组", "
               "取消资格范围")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Kind:
     """A 计分方式 (按次, 阶梯, 取消资格 …): the parameters it takes and how it scores."""
 

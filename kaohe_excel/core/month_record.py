@@ -12,7 +12,7 @@ from .results import Action, MonthResult
 from .words import Grade, Reach, State, Status
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PersonMonth:
     """One person's scored month, as the quarter, the year and the archive keep it."""
 
@@ -37,7 +37,7 @@ class PersonMonth:
         return self.status == Status.RATED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class WindowMonth:
     """One window's scored month, as the quarter, the year and the archive keep it."""
 
@@ -60,7 +60,7 @@ class WindowMonth:
         return self.status == Status.RATED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class MonthRecord:
     """A scored month: its state (公示稿 or 审定), people, windows and follow-ups."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 ZERO = Decimal(0)
 
@@ -21,6 +22,13 @@ def mean_score(scores: Sequence[Decimal], places: int) -> Decimal:
 
 def format_points(value: Decimal) -> str:
     """A point value as a person writes it: -2, 0.5, +0.1 -> "0.1"; no trailing zeros."""
+    return _formatted(value)
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value: Decimal) -> str:
+    # cached: a month writes the same few values (1, -0.5, 100) into thousands of reasons;
+    # equal decimals (1, 1.0, -0) print alike, so sharing a cache entry is exact
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "0") else text
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from .periods import Month
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Person:
     """A row of the 人员 sheet, with the windows of the 调动 sheet folded in."""
 
@@ -48,7 +48,7 @@ class Person:
         return not (self.left and self.left < month.first_day)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Window:
     """A row of the 窗口 sheet."""
 
@@ -60,7 +60,7 @@ class Window:
     row: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LedgerEntry:
     """One 台账 row: an event of a person (个人) or a window (窗口) under a rule code."""
 
@@ -77,7 +77,7 @@ class LedgerEntry:
     recorder: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Attendance:
     """A person's 考勤 row for the month: days in post, leave and cases."""
 
@@ -93,7 +93,7 @@ class Attendance:
     row: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class MonthInputs:
     """Everything one month's scoring needs, already checked by the readers."""
 

@@ -23,7 +23,7 @@ class Source(StrEnum):
     WINDOWS = "windows"  # 窗口
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Where:
     """A row of the office workbook: the source sheet and its row number (0: the whole sheet)."""
 
@@ -37,7 +37,7 @@ LINE_GROUP = "group"  # a group DQ (遵章守纪 five times)
 LINE_CATEGORY = "category"  # the 扣完为止 give-back of a category over its weight
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class DetailLine:
     """One scored rule of one person or window: the why behind every point."""
 
@@ -56,7 +56,7 @@ class DetailLine:
     short: str = ""  # the rule's 简称; for a category give-back, the cap in words
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Notice:
     """A warning for the office to check (待核实零办件, 无参评人员 …)."""
 
@@ -89,7 +89,7 @@ class Action:
     events: tuple[Event, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class Outcome:
     """The scored month of one person or window, before ranking."""
 
@@ -111,7 +111,7 @@ class Outcome:
         return Status.RATED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PersonResult:
     """One person's scored month: outcome, status, grade and rank."""
 
@@ -132,7 +132,7 @@ class PersonResult:
         return self.outcome.returned + self.outcome.disqualified
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class WindowResult:
     """One window's scored month: its staff mean, its own rows, grade and rank."""
 
@@ -155,7 +155,7 @@ class WindowResult:
         return self.outcome.score if self.outcome else None
 
 
-@dataclass
+@dataclass(eq=False)
 class MonthResult:
     """Everything a month's scoring produces, for the result workbook and the records."""
 

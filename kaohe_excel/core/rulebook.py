@@ -31,7 +31,7 @@ def unit_in_text(text: str) -> str:
     return COUNT_UNIT
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     """A row of the 规则 sheet: a code, what it scores, and how."""
 
@@ -88,7 +88,7 @@ class Rule:
         return month
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Category:
     """A category of rules (its own row of the 规则 sheet) and its weight, the cap of its
     deductions."""
@@ -100,7 +100,7 @@ class Category:
     row: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Group:
     """Rules counted together for a 取消资格 (遵章守纪 five times)."""
 
@@ -111,7 +111,7 @@ class Group:
     row: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rulebook:
     """The 规则 sheet read: rules by code, categories and groups."""
 

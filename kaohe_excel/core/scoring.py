@@ -35,7 +35,7 @@ from .settings import Settings
 from .words import FollowUp, Grade, Post, Reach, Status, Subject
 
 
-@dataclass
+@dataclass(eq=False)
 class _Tally:
     """What one code collected for one subject this month."""
 
@@ -45,7 +45,7 @@ class _Tally:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Subject:
     """Whose rows a tally belongs to: a person or a window."""
 
@@ -165,16 +165,16 @@ def _score_subject(
             dq.append(reason)
         if result.returned:
             returned.append(result.returned)
-        events = _events(entries, code) \
-            if rule.action == FollowUp.CRITICISM or result.returned else ()
-        if rule.action == FollowUp.CRITICISM:
+        criticism = rule.action == FollowUp.CRITICISM
+        events = _events(entries, code) if criticism or result.returned else ()
+        if criticism:
             actions.append(Action(FollowUp.CRITICISM, subject.kind, subject.id, subject.name,
                                   f"{code} {rule.text}", events))
         elif rule.action:
             why.append(rule.action)
         if result.returned:  # its 附加处理 (P1-12 追究责任) goes to 待处理 with it
-            basis = result.returned + (f"；{rule.action}" if rule.action
-                                       and rule.action != FollowUp.CRITICISM else "")
+            basis = result.returned + (f"；{rule.action}" if rule.action and not criticism
+                                       else "")
             actions.append(Action(FollowUp.RETURN, subject.kind, subject.id, subject.name, basis,
                                   events))
         if rule.group:
@@ -183,7 +183,7 @@ def _score_subject(
             category_deductions[rule.category] += -points
         lines.append(DetailLine(
             subject.kind, subject.id, subject.name, code, rule.text, tally.quantity, points,
-            "；".join(w for w in why if w), tuple(sorted(tally.rows)), source,
+            "；".join(filter(None, why)), tuple(sorted(tally.rows)), source,
             disqualifies=bool(result.disqualified or result.returned), short=rule.short,
         ))
 

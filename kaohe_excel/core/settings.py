@@ -29,7 +29,7 @@ def parse_tie_break(text: str) -> tuple[str, ...]:
     return parts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Settings:
     """Every row of the 设置 sheet, with the 办法's values as defaults."""
 

@@ -32,7 +32,7 @@ def _library_workday(day: dt.date) -> bool | None:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WorkCalendar:
     """Which days are working days: the calendar package's, under the 节假日 sheet."""
 

@@ -86,7 +86,7 @@ class _Unreadable:
         self.tail = text[-_OVERLAP:]
 
 
-@dataclass
+@dataclass(eq=False)
 class Report:
     """What the pass found in a workbook that it can be read: {sheet: {cell: message}} of the
     cells calamine would read as empty although they hold an error or an unsaved formula."""
@@ -94,7 +94,7 @@ class Report:
     unreadable: dict[str, dict[str, str]]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Extent:
     """The farthest row and column with a value, and a cell at each."""
 
@@ -125,7 +125,7 @@ class _Extent:
         return self.col_cell if self.col > FAR_COLUMN else self.row_cell
 
 
-@dataclass
+@dataclass(eq=False)
 class _Bound:
     """A quick upper bound of a sheet's grid, from row tags and wide columns: one pass that
     costs little on a 1,000,000-row 台账. Only a sheet whose bound is too large for its values

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..errors import FileProblem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Saved:
     """Where a file was written, and where it was meant to go when Excel held that open."""
 

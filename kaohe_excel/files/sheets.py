@@ -50,7 +50,7 @@ def header_key(value: object) -> str:
     return _NOTE.sub("", normalize_text(value))
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
     """One sheet read as a header row and records, with cell addresses."""
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the quarter's tie decisions: read_decisions imports it when
     from ..core.awards import Decision
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LoadedMonth:
     """One month's inputs with the rulebook and settings they are scored under."""
 

@@ -142,7 +142,7 @@ def _show_percent(value: Fraction) -> str:
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SettingSpec:
     """One row of the 设置 sheet: its label, its Settings field, how it is read and shown."""
 
