@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from .archive import finals
 from .core.failures import RETURN_TO_UNIT, Failure, counted_together, in_period, track
@@ -22,13 +22,7 @@ from .core.workdays import attendance_notices
 from .errors import FileProblem, KaoheError
 from .files.cells import parse_month
 from .files.saving import Saved, owner_files, write_atomically
-from .officebook.read import (
-    LoadedMonth,
-    attendance_months,
-    read_decisions,
-    read_month,
-    read_months,
-)
+from .officebook.read import LoadedMonth, read_month, read_period
 from .reports.month import write_month_workbook
 
 # Each command imports what only it needs when it runs (start-up is part of every wait): the
@@ -36,6 +30,7 @@ from .reports.month import write_month_workbook
 # archive's store (hashing, the record format) is loaded by the functions that write, verify
 # or load an archive; a month only asks `finals` whether it is final.
 if TYPE_CHECKING:
+    from .core.awards import Decision
     from .core.quarter import QuarterResult
     from .core.year import YearResult
     from .mail.run import Batch as MailBatch
@@ -316,38 +311,45 @@ def collect_selfcheck(book: Path, month: str | Month, folder: Path,
     return collect(book, month, folder, out, through=through)
 
 
+class PeriodRecords(NamedTuple):
+    """A period's months as the quarter and the year need them, and what they need of the book."""
+
+    records: dict[Month, MonthRecord]
+    states: dict[Month, State]
+    settings: Settings
+    decisions: list[Decision]
+
+
 @collector_paused()
-def load_records(book: Path, months: Sequence[Month], allow_draft: bool,
-                 ) -> tuple[dict[Month, MonthRecord], dict[Month, State]]:
+def load_records(book: Path, months: Sequence[Month], allow_draft: bool) -> PeriodRecords:
     """The months' records: final ones from the archive, draft ones (only when allowed)
-    scored from the book now. A month with no 考勤 at all is missing."""
+    scored from the book now; a month with no 考勤 at all is missing. The book is opened
+    once for the settings, the 评选决定 and the draft months."""
     from .archive import store
 
     book = require_book(book)
     records: dict[Month, MonthRecord] = {}
     states: dict[Month, State] = {}
     not_final = [m for m in months if not finals.is_final(book, m)]
-    with_data = attendance_months(book) if not_final else set()
-    if not_final and len(not_final) == len(months) and not with_data & set(months):
+    period = read_period(book, not_final, read_drafts=allow_draft)
+    if not_final and len(not_final) == len(months) and not period.with_data:
         raise KaoheError(f"{_months_text(months)} 都没有考勤，没有可计算的月份，未生成结果")
     if not_final and not allow_draft:
-        drafts = sorted(with_data & set(not_final))  # no 考勤 at all: missing
+        drafts = sorted(period.with_data)  # no 考勤 at all: missing
         if drafts:
             listed = "、".join(str(m) for m in drafts)
             raise KaoheError(f"{listed} 尚未审定（kaohe finalize）；只用审定的月份。"
                              "如需先用公示稿计算，请加 --allow-draft")
-    # the draft months are read from the book in one pass, not one pass each
-    loaded = read_months(book, not_final, skip_empty=True) if not_final else {}
     for m in months:
         if m not in not_final:
             records[m], states[m] = store.load_final(book, m), State.FINAL
-        elif m in loaded:
-            draft = loaded[m]
+        elif m in period.drafts:
+            draft = period.drafts[m]
             result = score_month(draft.inputs, draft.rulebook, draft.settings)
             records[m], states[m] = record_of(result, State.DRAFT), State.DRAFT
         else:
             states[m] = State.MISSING
-    return records, states
+    return PeriodRecords(records, states, period.settings, period.decisions)
 
 
 def _months_text(months: Sequence[Month]) -> str:
@@ -397,10 +399,9 @@ def quarter_results(book: Path, quarter: str | Quarter, allow_draft: bool = Fals
 
     book = Path(book)
     q = quarter if isinstance(quarter, Quarter) else _parse(parse_quarter, quarter)
-    settings = _settings_of(book)
-    records, states = load_records(book, q.months, allow_draft)
-    decisions = [d for d in read_decisions(book) if d.period == str(q)]
-    result = score_quarter(q, records, states, settings, decisions)
+    records, states, settings, decisions = load_records(book, q.months, allow_draft)
+    result = score_quarter(q, records, states, settings,
+                           [d for d in decisions if d.period == str(q)])
     earlier = _history(book, q.months[0], settings)
     periods = {str(m) for m in q.months} | {str(q)}
     return result, in_period(track({**earlier, **records}, settings), periods)
@@ -412,11 +413,10 @@ def year_results(book: Path, year: str | int, allow_draft: bool = False) -> Year
 
     book = Path(book)
     y = year if isinstance(year, int) else _parse(parse_year, year)
-    settings = _settings_of(book)
-    records, states = load_records(book, year_months(y), allow_draft)
+    records, states, settings, decisions = load_records(book, year_months(y), allow_draft)
     return score_year(y, records, states, settings,
                       history=_history(book, year_months(y)[0], settings),
-                      decisions=read_decisions(book))
+                      decisions=decisions)
 
 
 def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,

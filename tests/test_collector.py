@@ -5,6 +5,7 @@ benchmarks/RESULTS.md), and always resumed afterwards, also when the book is ref
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,23 @@ def test_a_paused_caller_stays_paused(tmp_path):
         assert not gc.isenabled()  # nested use does not switch it on behind the caller
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("finalized", [0, 2], ids=["three drafts", "two months final"])
+def test_a_quarter_opens_the_book_once(tmp_path, monkeypatch, finalized):
+    """Settings, 评选决定 and the draft months come from one opening of the book: checking
+    and opening a province book takes seconds, and a quarter used to do it four times."""
+    from kaohe_excel.files import sheets
+    from kaohe_excel.officebook.demo import demo_year_data
+
+    book = tmp_path / "考核工作簿.xlsx"
+    api.init_book(book, demo_year_data(2026, months=12))
+    for m in ("2026-10", "2026-11")[:finalized]:
+        api.finalize_month(book, m)
+    opened: list[Path] = []
+    real = sheets.preflight
+    monkeypatch.setattr(sheets, "preflight", lambda path, *a, **k: (opened.append(path),
+                                                                     real(path, *a, **k))[1])
+    written = api.run_quarter(book, "2026Q4", allow_draft=True)
+    assert opened == [book]
+    assert written.result.quarter.label and written.saved.path.exists()

@@ -24,6 +24,7 @@ from ..core.words import Post, Subject
 from ..core.workdays import WorkCalendar
 from ..errors import Problems
 from ..files.cells import normalize_text, parse_decimal, parse_month
+from ..files.preflight import Report
 from ..files.record import Record
 from ..files.sheets import Table, open_checked, open_workbook, read_table, report_unreadable
 from . import names as N
@@ -418,14 +419,20 @@ def read_calendar(path: Path) -> WorkCalendar:
 
 def read_decisions(path: Path) -> list[Decision]:
     """The 评选决定 rows: the 考评领导小组's settlements of ties at a quarter's cut."""
-    from ..core.awards import Decision  # the awards model: only the quarter and the year
-
     problems = Problems()
     book = open_workbook(path)
     try:
         table = read_table(book, N.DECISIONS, N.DECISIONS_REQUIRED, problems, optional=True)
     finally:
         book.close()
+    found = _read_decisions(table, problems)
+    problems.raise_if_any()
+    return found
+
+
+def _read_decisions(table: Table | None, problems: Problems) -> list[Decision]:
+    from ..core.awards import Decision  # the awards model: only the quarter and the year
+
     found: list[Decision] = []
     seen: dict[tuple[str, str, str], int] = {}
     for row, values in table.records(N.DECISIONS_HEADERS) if table is not None else ():
@@ -458,7 +465,6 @@ def read_decisions(path: Path) -> list[Decision]:
         found.append(Decision(Subject(subject), key, verdict == N.DECISION_CHOSEN,
                               f"{dated}{basis}" if dated and dated not in basis else basis,
                               period, N.DECISIONS, c.cell("编号")))
-    problems.raise_if_any()
     return found
 
 
@@ -497,24 +503,47 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
     instead of being a problem. Every problem of every month is reported together."""
     problems = Problems()
     book, report = open_checked(path)
-    report_unreadable(report, (N.SETTINGS, N.RULES, N.WINDOWS, N.PEOPLE, N.ATTENDANCE,
-                               N.WINDOW_CASES, N.LEDGER), problems)
-    wanted = frozenset(months)
     try:
-        settings, rulebook, windows, people, people_table = read_roster(book, problems)
-        tables = [read_table(book, N.ATTENDANCE, N.ATTENDANCE_REQUIRED, problems),
-                  read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems,
-                             optional=True),
-                  read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems)]
-        calendar = _read_holidays(read_table(book, N.HOLIDAYS, N.HOLIDAYS_REQUIRED, problems,
-                                             optional=True), problems)
-        if len(wanted) > 1 or rulebook.counted_beyond_month:  # the rows are read again
-            tables = [t.keep_rows() if t is not None else None for t in tables]
-        attendance_table, cases_table, ledger_table = tables
+        tables = _month_tables(book, report, len(months) > 1, problems)
     finally:
         book.close()
+    out = _months_of(tables, path, months, skip_empty, problems)
+    problems.raise_if_any()
+    return out
+
+
+class _MonthTables(NamedTuple):
+    roster: Roster
+    attendance: Table | None
+    cases: Table | None
+    ledger: Table | None
+    calendar: WorkCalendar
+
+
+def _month_tables(book: CalamineWorkbook, report: Report, several: bool,
+                  problems: Problems) -> _MonthTables:
+    """The sheets a month is scored from, read from the open book."""
+    report_unreadable(report, (N.SETTINGS, N.RULES, N.WINDOWS, N.PEOPLE, N.ATTENDANCE,
+                               N.WINDOW_CASES, N.LEDGER), problems)
+    roster = read_roster(book, problems)
+    tables = [read_table(book, N.ATTENDANCE, N.ATTENDANCE_REQUIRED, problems),
+              read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems,
+                         optional=True),
+              read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems)]
+    calendar = _read_holidays(read_table(book, N.HOLIDAYS, N.HOLIDAYS_REQUIRED, problems,
+                                         optional=True), problems)
+    if several or roster.rulebook.counted_beyond_month:  # the rows are read again
+        tables = [t.keep_rows() if t is not None else None for t in tables]
+    attendance, cases, ledger = tables
+    return _MonthTables(roster, attendance, cases, ledger, calendar)
+
+
+def _months_of(tables: _MonthTables, path: Path, months: Sequence[Month], skip_empty: bool,
+               problems: Problems) -> dict[Month, LoadedMonth]:
+    settings, rulebook, windows, people, people_table = tables.roster
+    attendance_table, cases_table, ledger_table = tables.attendance, tables.cases, tables.ledger
     out: dict[Month, LoadedMonth] = {}
-    for month in sorted(wanted):
+    for month in sorted(frozenset(months)):
         attendance, has_row = _read_attendance(attendance_table, month, people, problems)
         if skip_empty and not has_row:
             continue
@@ -533,30 +562,69 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
         inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
                              attendance, window_cases,
                              _earlier_counts(ledger_table, month, rulebook))
-        out[month] = LoadedMonth(inputs, rulebook, settings, path, calendar)
+        out[month] = LoadedMonth(inputs, rulebook, settings, path, tables.calendar)
     problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month
-    problems.raise_if_any()
     return out
+
+
+class PeriodBook(NamedTuple):
+    """What a quarter or a year reads of the office workbook, in one opening of it."""
+
+    settings: Settings
+    decisions: list[Decision]  # every 评选决定 row
+    with_data: set[Month]  # of the months asked for, those with at least one 考勤 row
+    drafts: dict[Month, LoadedMonth]  # those months read and checked (when asked to)
+
+
+def read_period(path: Path, months: Sequence[Month], read_drafts: bool) -> PeriodBook:
+    """The settings and 评选决定 of the book, and of `months` (those not yet final) which
+    have 考勤; with `read_drafts` they are read and checked as read_months does. One
+    opening: a province book takes seconds to check and open, and a quarter did it four
+    times."""
+    problems = Problems()
+    book, report = open_checked(path)
+    tables: _MonthTables | None = None
+    with_data: set[Month] = set()
+    try:
+        decisions = _read_decisions(read_table(book, N.DECISIONS, N.DECISIONS_REQUIRED,
+                                               problems, optional=True), problems)
+        if read_drafts and months:
+            tables = _month_tables(book, report, len(months) > 1, problems)
+            settings = tables.roster.settings
+        else:
+            settings = _read_settings(read_table(book, N.SETTINGS, ("项目", "值"), problems),
+                                      problems)
+            with_data = _attendance_months(book, problems) & set(months)
+    finally:
+        book.close()
+    drafts: dict[Month, LoadedMonth] = {}
+    if tables is not None:  # a month without any 考勤 row is left out: it has no data
+        drafts = _months_of(tables, path, months, True, problems)
+        with_data = set(drafts)
+    problems.raise_if_any()
+    return PeriodBook(settings, decisions, with_data, drafts)
 
 
 def attendance_months(path: Path) -> set[Month]:
     """The months that have at least one 考勤 row (bad month cells are left to read_month)."""
-    problems = Problems()
     book = open_workbook(path)
     try:
-        table = read_table(book, N.ATTENDANCE, ("月份",), problems)
-        months: set[Month] = set()
-        if table is not None:
-            for _, (value,) in table.records(("月份",)):
-                try:
-                    month = parse_month(value)
-                except ValueError:
-                    continue
-                if month is not None:
-                    months.add(month)
-        return months
+        return _attendance_months(book, Problems())
     finally:
         book.close()
+
+
+def _attendance_months(book: CalamineWorkbook, problems: Problems) -> set[Month]:
+    table = read_table(book, N.ATTENDANCE, ("月份",), problems)
+    months: set[Month] = set()
+    for _, (value,) in table.records(("月份",)) if table is not None else ():
+        try:
+            month = parse_month(value)
+        except ValueError:
+            continue
+        if month is not None:
+            months.add(month)
+    return months
 
 
 def read_settings(path: Path) -> Settings:
