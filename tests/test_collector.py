@@ -5,11 +5,14 @@ benchmarks/RESULTS.md), and always resumed afterwards, also when the book is ref
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kaohe_excel import api
+from kaohe_excel.cli.main import main
 from kaohe_excel.errors import KaoheError
 from kaohe_excel.officebook.demo import demo_book_data
 
@@ -79,3 +82,22 @@ def test_a_quarter_opens_the_book_once(tmp_path, monkeypatch, finalized):
     written = api.run_quarter(book, "2026Q4", allow_draft=True)
     assert opened == [book]
     assert written.result.quarter.label and written.saved.path.exists()
+
+
+def test_the_kaohe_process_freezes_what_start_up_made():
+    """`kaohe` (cli.main.run) freezes the start-up objects before the command runs; main(),
+    which these tests call in one long process, leaves the collector alone."""
+    code = ("import gc, sys\n"
+            "import kaohe_excel.cli.main\n"
+            "cli = sys.modules['kaohe_excel.cli.main']\n"
+            "seen = []\n"
+            "cli.main = lambda: seen.append(gc.get_freeze_count()) or 0\n"
+            "try:\n"
+            "    cli.run()\n"
+            "except SystemExit as exit:\n"
+            "    print(exit.code, seen[0] > 1000)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split() == ["0", "True"], done.stderr
+    before = gc.get_freeze_count()
+    assert main(["selfcheck", "make", "没有这个文件.xlsx", "--month", "2026-11"]) == 1
+    assert gc.get_freeze_count() == before
