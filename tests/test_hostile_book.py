@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from book_helpers import files_in, run, sha256
-from hostile_helpers import put_far_cell
+from hostile_helpers import part_of, put_far_cell, rewrite
 from selfcheck_helpers import (
     MONTH,
     NAMES,
@@ -26,6 +26,7 @@ from selfcheck_helpers import (
 
 from kaohe_excel.core.periods import Month
 from kaohe_excel.errors import FileProblem
+from kaohe_excel.files.preflight import Oversized, preflight
 from kaohe_excel.officebook.ledger_edit import lock_path
 from kaohe_excel.selfcheck.collect import collect as collect_api
 
@@ -81,6 +82,28 @@ def test_a_far_cell_in_the_ledger_is_one_line_for_every_command(tmp_path, capsys
     assert (code, out) == (1, [])
     assert err == [f"考核工作簿.xlsx：{FAR}"]
     assert sha256(book) == before
+
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.mark.parametrize("cell", [
+    # a prefix of the main namespace, declared on the cell: its URL holds "/"
+    f'<row r="1048576"><x:c xmlns:x="{NS}" r="XFD1048576" t="inlineStr">'
+    "<x:is><x:t>x</x:t></x:is></x:c></row>",
+    # r after another attribute, in a row near the table (only the column is far)
+    '<row r="300"><c t="inlineStr" r="XFD300"><is><t>x</t></is></c></row>',
+], ids=["prefixed", "r not first"])
+def test_a_far_cell_written_another_way_is_found(tmp_path, capsys, cell):
+    """calamine reads these cells too (it tried to allocate 550 GB for the first and the
+    process died): the preflight must find them however the XML spells them."""
+    book = make_book(tmp_path)
+    rewrite(book, part_of(book, "台账"),
+            lambda xml: xml.replace(b"</sheetData>", cell.encode() + b"</sheetData>"))
+    with pytest.raises(Oversized, match="XFD"):
+        preflight(book)
+    code, out, err = run(capsys, "month", book, "--month", MONTH)
+    assert code == 1 and len(err) == 1 and "XFD" in err[0] and "远离表格" in err[0]
 
 
 def test_a_stray_value_at_row_200000_is_still_reported_at_its_cell(tmp_path, capsys):

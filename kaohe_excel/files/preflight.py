@@ -37,7 +37,8 @@ FAR_COLUMN = 256  # beyond column IV no table of ours reaches: name that cell fi
 _CHUNK = 1 << 20
 _CARRY = 1 << 16
 # a cell that holds something (calamine skips self-closing, value-less cells such as <c r="A1" s="3"/>)
-_CELL = re.compile(rb'<(?:\w+:)?c\b[^>/]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+# (its attributes in any order; a value may hold "/", as a namespace declaration's URL does)
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*(?<!/)>')
 _ROW = re.compile(rb'<row r="([0-9]{1,7})"')  # how Excel, WPS, LibreOffice, xlsxwriter write it
 _WIDE = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # columns from AA on: rare in our sheets
 _READ = (".xml", ".rels", ".vml")  # parts a reader may inflate; media and vbaProject.bin are not
@@ -64,16 +65,13 @@ class _Unreadable:
         self.past_cells = False
 
     def take(self, data: bytes) -> None:
-        if self.past_cells:
+        if self.past_cells or not self._marked(data):
             return
         end = data.find(b"</sheetData>")
         if end >= 0:  # no cell after it; its data validations' <formula1> are no formulas
             data, self.past_cells = data[:end], True
-        # almost every chunk has neither: two byte searches, no copy (a 1,000,000-row 台账)
-        seam = self.tail[-8:] + data[:8]  # a marker split between two chunks
-        if not any(m in data or m in seam for m in (b't="e"', b"<f")):
-            self.tail = data[-_OVERLAP:]
-            return
+            if not self._marked(data):
+                return
         text = self.tail + data
         if b't="e"' in text:
             for m in _ERROR_CELL.finditer(text):
@@ -84,6 +82,15 @@ class _Unreadable:
                 self.cells.setdefault(m[1].decode(), "公式没有保存计算结果，"
                                       "请在 Excel 中打开此工作簿并保存后再试")
         self.tail = text[-_OVERLAP:]
+
+    def _marked(self, data: bytes) -> bool:
+        """Whether `data` may hold an error cell or a formula. Almost every chunk holds
+        neither: two byte searches, no copy (a 1,000,000-row 台账)."""
+        seam = self.tail[-8:] + data[:8]  # a marker split between two chunks
+        if any(m in data or m in seam for m in (b't="e"', b"<f")):
+            return True
+        self.tail = data[-_OVERLAP:]
+        return False
 
 
 @dataclass(eq=False)
@@ -134,22 +141,29 @@ class _Bound:
     row: int = 0
     col: int = 26  # no column of two letters seen: at most Z
     cells: int = 0
-    untagged: bool = False
+    opened: int = 0  # cells opened <c r="… as Excel, WPS, LibreOffice and xlsxwriter do
+    unusual: bool = False  # rows or cells not written the usual way
 
     def take(self, data: bytes) -> None:
         rows = _ROW.findall(data)
         if rows:
             self.row = max(self.row, max(map(int, rows)))
         elif b"<c" in data or b":c " in data:
-            self.untagged = True  # rows written another way: look cell by cell
+            self.unusual = True  # rows written another way: look cell by cell
         wide = _WIDE.findall(data)
         if wide:
             self.col = max(self.col, max(map(_column, wide)))
-        self.cells += data.count(b"</c>") + data.count(b":c>")
+        self.cells += data.count(b"</c>")
+        self.opened += data.count(b'<c r="')
+        if b":c>" in data:
+            self.unusual = True  # cells with a namespace prefix: look cell by cell
 
     def may_be_far(self) -> bool:
         area = self.row * self.col
-        return self.untagged or (area > MAX_CELLS and area > SPARSE * self.cells)
+        # fewer cells opened the usual way than closed: some cell has another attribute or
+        # white space first, which the column bound does not see and calamine reads
+        return (self.unusual or self.opened < self.cells
+                or (area > MAX_CELLS and area > SPARSE * self.cells))
 
 
 def _column(letters: bytes) -> int:
