@@ -123,6 +123,8 @@ def _shown(value: object) -> str:
 
 def _widest(value: object) -> int:
     """Columns the widest line of `value` takes as shown."""
+    if type(value) is str and "\n" not in value:  # most values: a name, a code, a 说明
+        return text_width(value)
     return max(map(text_width, _shown(value).split("\n")))
 
 
@@ -146,6 +148,7 @@ class _Table:
     widest: list[int] = field(default_factory=list)  # streamed rows, measured as written
     texty: set[int] = field(default_factory=set)  # columns holding text: they wrap
     broken: set[int] = field(default_factory=set)  # text columns with line breaks
+    text_widths: dict[int, dict[str, int]] = field(default_factory=dict)  # by column, measured
     charts: list[tuple[object, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -174,8 +177,10 @@ class _Table:
             seen.discard(None)
             if not seen:
                 continue
-            self.widest[col] = max(self.widest[col], max(map(_widest, seen)))
+            width_of = {value: _widest(value) for value in seen}
+            self.widest[col] = max(self.widest[col], max(width_of.values()))
             texts = [value for value in seen if isinstance(value, str) and value]
+            self.text_widths[col] = {text: width_of[text] for text in texts}
             if texts:
                 self.texty.add(col)
             if any("\n" in text for text in texts):
@@ -204,22 +209,25 @@ class _Table:
         return out
 
     def heights(self, widths: list[float], hidden: set[int]) -> dict[int, int]:
-        """Rows whose text wraps, with their number of lines (more than one)."""
-        lines_of: dict[int, dict[str, int]] = {}
-        for col in self.texty - hidden:  # only where some text is wider or has line breaks
-            if col in self.broken or self.widest[col] > max(int(widths[col]) - 1, 2):
-                lines_of[col] = {}
+        """Rows whose text wraps, with their number of lines (more than one): each distinct
+        text's lines worked out once from the width measured for it."""
+        many: dict[int, dict[object, int]] = {}  # by column: the texts of several lines
+        for col in self.texty - hidden:
+            per_line = max(int(widths[col]) - 1, 2)
+            found: dict[object, int] = {}
+            for text, width in self.text_widths.get(col, {}).items():
+                if "\n" in text:
+                    found[text] = _lines(text, widths[col])
+                elif width > per_line:
+                    found[text] = -(-width // per_line)
+            if found:
+                many[col] = found
         out: dict[int, int] = {}
-        if not lines_of:
+        if not many:
             return out
         for row, cells in self.rows.items():
-            most = 1
-            for col, known in lines_of.items():
-                if col < len(cells) and isinstance(text := cells[col][0], str) and text:
-                    lines = known.get(text)
-                    if lines is None:
-                        lines = known[text] = _lines(text, widths[col])
-                    most = max(most, lines)
+            most = max((lines.get(cells[col][0], 1) if col < len(cells) else 1
+                        for col, lines in many.items()), default=1)
             if most > 1:
                 out[row] = most
         return out
