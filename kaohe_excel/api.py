@@ -137,7 +137,8 @@ def _departure_notices(result: MonthResult, failures: Sequence[Failure]) -> list
         if back is None:
             continue
         out.append(Notice(
-            "退回后仍在考核", Where(Source.ATTENDANCE, 0),
+            # the row where the clerk enters the 离开日期 the notice asks for
+            "退回后仍在考核", Where(Source.PEOPLE, p.person.row),
             f"{p.person.name}（{p.person.id}）已于 {_period_text(back.period)} {back.action}"
             f"（{back.basis}），{month} 仍在考勤或台账中；请在人员表填写其离开日期，"
             "离开后的月份不再考核"))

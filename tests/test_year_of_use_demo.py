@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from book_helpers import table
+from book_helpers import row_of, table
 
 from kaohe_excel import api
 from kaohe_excel.officebook.demo import RETURNED_LEAVES_MONTH, demo_year_data, demo_year_stories
@@ -59,10 +59,12 @@ def test_the_returned_person_still_in_october_gets_a_notice(demo):
     (pid,) = demo_year_stories(YEAR)["returned"]
     month = f"{YEAR}-{RETURNED_LEAVES_MONTH:02d}"
     result = folder / "考评结果" / month / f"月度考评结果_{month}_审定.xlsx"
-    notes = [r["内容"] for r in table(result, "提示", "类型").records()
-             if r["类型"] == "退回后仍在考核"]
+    rows = [r for r in table(result, "提示", "类型").records() if r["类型"] == "退回后仍在考核"]
+    notes = [r["内容"] for r in rows]
     assert len(notes) == 1 and f"（{pid}）已于 {YEAR}年第三季度 退回原单位" in notes[0]
     assert "请在人员表填写其离开日期" in notes[0]
+    # 位置 names the person's row of 人员, where the 离开日期 goes
+    assert rows[0]["位置"] == f"人员 第{row_of(folder / '考核工作簿.xlsx', '人员', pid)}行"
     september = folder / "考评结果" / f"{YEAR}-09" / f"月度考评结果_{YEAR}-09_审定.xlsx"
     assert not [r for r in table(september, "提示", "类型").records()
                 if r["类型"] == "退回后仍在考核"]

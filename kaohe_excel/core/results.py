@@ -21,6 +21,7 @@ class Source(StrEnum):
     ATTENDANCE = "attendance"  # 考勤
     WINDOW_CASES = "window_cases"  # 窗口办件
     WINDOWS = "windows"  # 窗口
+    PEOPLE = "people"  # 人员
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -60,7 +60,7 @@ DAY_OFF, DAY_ON = "放假", "上班"
 def sheet_of(source: str) -> str:
     """The sheet a core.results.Source names ("ledger" -> 台账)."""
     return {"ledger": LEDGER, "attendance": ATTENDANCE, "window_cases": WINDOW_CASES,
-            "windows": WINDOWS}[source]
+            "windows": WINDOWS, "people": PEOPLE}[source]
 
 
 def row_text(source: str, row: int) -> str:
