@@ -145,9 +145,8 @@ class _Table:
     subtitle: str = ""  # in row 2, across the table: it wraps to the table's width
     last: int = -1
     rows: dict[int, Cells] = field(default_factory=dict)  # kept until close (in memory)
-    widest: list[int] = field(default_factory=list)  # streamed rows, measured as written
+    widest: list[int] = field(default_factory=list)  # by column: the widest value written
     texty: set[int] = field(default_factory=set)  # columns holding text: they wrap
-    broken: set[int] = field(default_factory=set)  # text columns with line breaks
     text_widths: dict[int, dict[str, int]] = field(default_factory=dict)  # by column, measured
     charts: list[tuple[object, int]] = field(default_factory=list)
 
@@ -183,8 +182,6 @@ class _Table:
             self.text_widths[col] = {text: width_of[text] for text in texts}
             if texts:
                 self.texty.add(col)
-            if any("\n" in text for text in texts):
-                self.broken.add(col)
 
     def sized(self) -> list[float]:
         """Content widths; running text shares what is left of the page."""
