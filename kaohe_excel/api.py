@@ -333,10 +333,15 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool) -> Peri
     states: dict[Month, State] = {}
     not_final = [m for m in months if not finals.is_final(book, m)]
     period = read_period(book, not_final, read_drafts=allow_draft)
-    if not_final and len(not_final) == len(months) and not period.with_data:
+    scored: dict[Month, MonthRecord] = {}
+    for draft in period.drafts:  # scored as read: one month's inputs in memory at a time
+        result = score_month(draft.inputs, draft.rulebook, draft.settings)
+        scored[draft.inputs.month] = record_of(result, State.DRAFT)
+    with_data = set(scored) if allow_draft else period.with_data
+    if not_final and len(not_final) == len(months) and not with_data:
         raise KaoheError(f"{_months_text(months)} 都没有考勤，没有可计算的月份，未生成结果")
     if not_final and not allow_draft:
-        drafts = sorted(period.with_data)  # no 考勤 at all: missing
+        drafts = sorted(with_data)  # no 考勤 at all: missing
         if drafts:
             listed = "、".join(str(m) for m in drafts)
             raise KaoheError(f"{listed} 尚未审定（kaohe finalize）；只用审定的月份。"
@@ -344,10 +349,8 @@ def load_records(book: Path, months: Sequence[Month], allow_draft: bool) -> Peri
     for m in months:
         if m not in not_final:
             records[m], states[m] = store.load_final(book, m), State.FINAL
-        elif m in period.drafts:
-            draft = period.drafts[m]
-            result = score_month(draft.inputs, draft.rulebook, draft.settings)
-            records[m], states[m] = record_of(result, State.DRAFT), State.DRAFT
+        elif m in scored:
+            records[m], states[m] = scored[m], State.DRAFT
         else:
             states[m] = State.MISSING
     return PeriodRecords(records, states, period.settings, period.decisions)

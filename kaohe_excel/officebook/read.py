@@ -507,7 +507,9 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
         tables = _month_tables(book, report, len(months) > 1, problems)
     finally:
         book.close()
-    out = _months_of(tables, path, months, skip_empty, problems)
+    out = {loaded.inputs.month: loaded
+           for loaded in _each_month(tables, path, months, skip_empty, problems)}
+    problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month
     problems.raise_if_any()
     return out
 
@@ -538,11 +540,11 @@ def _month_tables(book: CalamineWorkbook, report: Report, several: bool,
     return _MonthTables(roster, attendance, cases, ledger, calendar)
 
 
-def _months_of(tables: _MonthTables, path: Path, months: Sequence[Month], skip_empty: bool,
-               problems: Problems) -> dict[Month, LoadedMonth]:
+def _each_month(tables: _MonthTables, path: Path, months: Sequence[Month], skip_empty: bool,
+                problems: Problems) -> Iterator[LoadedMonth]:
+    """Each month read and checked in turn, its problems added to `problems`."""
     settings, rulebook, windows, people, people_table = tables.roster
     attendance_table, cases_table, ledger_table = tables.attendance, tables.cases, tables.ledger
-    out: dict[Month, LoadedMonth] = {}
     for month in sorted(frozenset(months)):
         attendance, has_row = _read_attendance(attendance_table, month, people, problems)
         if skip_empty and not has_row:
@@ -562,9 +564,7 @@ def _months_of(tables: _MonthTables, path: Path, months: Sequence[Month], skip_e
         inputs = MonthInputs(month, tuple(active), tuple(windows.values()), tuple(ledger),
                              attendance, window_cases,
                              _earlier_counts(ledger_table, month, rulebook))
-        out[month] = LoadedMonth(inputs, rulebook, settings, path, tables.calendar)
-    problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month
-    return out
+        yield LoadedMonth(inputs, rulebook, settings, path, tables.calendar)
 
 
 class PeriodBook(NamedTuple):
@@ -572,15 +572,16 @@ class PeriodBook(NamedTuple):
 
     settings: Settings
     decisions: list[Decision]  # every 评选决定 row
-    with_data: set[Month]  # of the months asked for, those with at least one 考勤 row
-    drafts: dict[Month, LoadedMonth]  # those months read and checked (when asked to)
+    with_data: set[Month]  # of the months asked for, those with 考勤 (drafts not read)
+    drafts: Iterator[LoadedMonth]  # those months with 考勤, read and checked one by one
 
 
 def read_period(path: Path, months: Sequence[Month], read_drafts: bool) -> PeriodBook:
     """The settings and 评选决定 of the book, and of `months` (those not yet final) which
-    have 考勤; with `read_drafts` they are read and checked as read_months does. One
-    opening: a province book takes seconds to check and open, and a quarter did it four
-    times."""
+    have 考勤; with `read_drafts` those months come read and checked, one at a time, so
+    that a caller scoring them holds one month's inputs at once (a province year of draft
+    months held all twelve: over 2 GB). One opening: a province book takes seconds to
+    check and open, and a quarter did it four times."""
     problems = Problems()
     book, report = open_checked(path)
     tables: _MonthTables | None = None
@@ -597,12 +598,26 @@ def read_period(path: Path, months: Sequence[Month], read_drafts: bool) -> Perio
             with_data = _attendance_months(book, problems) & set(months)
     finally:
         book.close()
-    drafts: dict[Month, LoadedMonth] = {}
-    if tables is not None:  # a month without any 考勤 row is left out: it has no data
-        drafts = _months_of(tables, path, months, True, problems)
-        with_data = set(drafts)
+    if tables is None:
+        problems.raise_if_any()
+        return PeriodBook(settings, decisions, with_data, iter(()))
+    return PeriodBook(settings, decisions, with_data,
+                      _drafts(tables, path, months, problems))
+
+
+def _drafts(tables: _MonthTables, path: Path, months: Sequence[Month], problems: Problems,
+            ) -> Iterator[LoadedMonth]:
+    """The draft months one by one (a month without any 考勤 row is left out: it has no
+    data); DataErrors after the last when any month or the book had problems, all listed
+    together. A book with problems before any month is read has every month checked first,
+    nothing yielded."""
+    if problems.items:
+        for _ in _each_month(tables, path, months, True, problems):
+            pass
+    else:
+        yield from _each_month(tables, path, months, True, problems)
+    problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month
     problems.raise_if_any()
-    return PeriodBook(settings, decisions, with_data, drafts)
 
 
 def attendance_months(path: Path) -> set[Month]:
