@@ -28,6 +28,7 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from ..core.words import Grade
+from .cells import EXCEL_TEXT_LIMIT
 
 FONT = "等线"
 FONT_SIZE = 10.5
@@ -157,6 +158,10 @@ class _Table:
     def long(self, col: int) -> bool:
         return col < len(self.widths) and self.widths[col] >= LONG
 
+    def format_in(self, col: int, fmt: Format | None) -> Format | None:
+        """`fmt` as a cell of `col` takes it: a text column's wraps."""
+        return self.styles.wrapped(fmt) if fmt is not None and col in self.texty else fmt
+
     def streamed(self, row: int, cells: Cells) -> None:
         """A row already on its way to disk (constant memory): measure it now."""
         self.last = max(self.last, row)
@@ -251,8 +256,7 @@ class _Table:
             ws.insert_chart(row, 0, chart, {"object_position": 3})
             row += -(-height // 20) + 1
         if self.rows:
-            ws.keep(self.rows, self.texty, self.styles)
-            self.rows = {}
+            ws.keep()
 
 
 def _level_down(out: list[float], cols: list[int], floor: float, over: float) -> float:
@@ -299,60 +303,52 @@ class TableSheet(Worksheet):  # type: ignore[misc]
         super().__init__()
         self._kept: dict[int, str] = {}  # row -> its <c> elements, made at close
 
-    def keep(self, rows: dict[int, Cells], texty: set[int], styles: Styles) -> None:
-        """Turn the kept rows into their <c> elements: the shared strings and the style
-        indexes must exist before the workbook is assembled."""
-        mixed = [row for row in rows if self.has_cells(row)]
-        for row in mixed:  # a row written both ways: xlsxwriter's cell objects for all of it
-            for col, (value, fmt) in enumerate(rows.pop(row)):
-                write_cell(self, row, col, value, styles.wrapped(fmt) if fmt and col in texty
-                           else fmt)
+    def keep(self) -> None:
+        """Turn the table's kept rows into their <c> elements: the shared strings and the
+        style indexes must exist before the workbook is assembled."""
+        table, rows = self.sizing, self.sizing.rows
+        table.rows = {}
+        for row in [row for row in rows if self.table.get(row)]:  # xlsxwriter's cells too:
+            for col, (value, fmt) in enumerate(rows.pop(row)):  # all of it the usual way
+                write_cell(self, row, col, value, table.format_in(col, fmt))
         if not rows:
             return
         sst = self.str_table._get_shared_string_index
         letters = [xl_col_to_name(c) for c in range(max(map(len, rows.values())))]
-        # a cell's s="…" by column and format: text columns take the wrapping variant
-        attrs: list[dict[Format | None, str]] = [{} for _ in letters]
+        attrs: list[dict[Format | None, str]] = [{} for _ in letters]  # s="…" by format
 
         def style(fmt: Format | None, col: int) -> str:
-            shown = styles.wrapped(fmt) if fmt is not None and col in texty else fmt
+            shown = table.format_in(col, fmt)
             attr = attrs[col][fmt] = f' s="{shown._get_xf_index()}"' if shown else ""
             return attr
 
         kept: dict[int, str] = {}
         for row, cells in rows.items():
-            r = row + 1
             parts = []
             for col, (value, fmt) in enumerate(cells):
                 s = attrs[col].get(fmt)
                 if s is None:
                     s = style(fmt, col)
+                cell = f'<c r="{letters[col]}{row + 1}"{s}'
                 if type(value) is str and value:  # most cells: a name, a code, a 说明
-                    if len(value) > EXCEL_TEXT_UNITS // 2:
+                    if len(value) > EXCEL_TEXT_LIMIT // 2:
                         value = _excel_text(value)
-                    parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>{sst(value)}</v></c>')
+                    parts.append(f'{cell} t="s"><v>{sst(value)}</v></c>')
                 elif value is None or value == "":
-                    if s:
-                        parts.append(f'<c r="{letters[col]}{r}"{s}/>')
+                    if s:  # a blank with a format (its border)
+                        parts.append(f"{cell}/>")
                 elif isinstance(value, bool):
-                    parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>'
-                                 f'{sst("是" if value else "否")}</v></c>')
+                    parts.append(f'{cell} t="s"><v>{sst("是" if value else "否")}</v></c>')
                 elif isinstance(value, (int, float, Decimal)):
-                    parts.append(f'<c r="{letters[col]}{r}"{s}><v>{float(value):.16G}</v></c>')
+                    parts.append(f"{cell}><v>{float(value):.16G}</v></c>")
                 elif isinstance(value, (dt.date, dt.datetime)):
-                    parts.append(f'<c r="{letters[col]}{r}"{s}><v>'
-                                 f'{self._convert_date_time(value):.16G}</v></c>')
+                    parts.append(f"{cell}><v>{self._convert_date_time(value):.16G}</v></c>")
                 else:  # an enum's text (等级, 状态) or any other value as text
-                    parts.append(f'<c r="{letters[col]}{r}"{s} t="s"><v>'
-                                 f'{sst(_excel_text(str(value)))}</v></c>')
+                    parts.append(f'{cell} t="s"><v>{sst(_excel_text(str(value)))}</v></c>')
             kept[row] = "".join(parts)
         self._check_dimensions(min(kept), 0)
         self._check_dimensions(max(kept), len(letters) - 1)
         self._kept = kept
-
-    def has_cells(self, row: int) -> bool:
-        """Whether xlsxwriter holds cells of `row` (self.table is its cell store)."""
-        return bool(self.table.get(row))
 
     def _write_rows(self) -> None:
         """xlsxwriter's rows and the kept rows in row order (no spans: they are optional,
@@ -379,15 +375,12 @@ class TableSheet(Worksheet):  # type: ignore[misc]
 
 def _excel_text(text: str) -> str:
     """`text` cut to what one cell holds (32,767 UTF-16 units), as xlsxwriter cuts it."""
-    if len(text) <= EXCEL_TEXT_UNITS // 2:
+    if len(text) <= EXCEL_TEXT_LIMIT // 2:
         return text
     units = text.encode("utf-16-le")
-    if len(units) <= 2 * EXCEL_TEXT_UNITS:
+    if len(units) <= 2 * EXCEL_TEXT_LIMIT:
         return text
-    return units[:2 * EXCEL_TEXT_UNITS].decode("utf-16-le", "ignore")
-
-
-EXCEL_TEXT_UNITS = 32767
+    return units[:2 * EXCEL_TEXT_LIMIT].decode("utf-16-le", "ignore")
 
 
 def rows_written(ws: Worksheet, last: int) -> None:
@@ -543,6 +536,4 @@ def write_row(ws: Worksheet, row: int, cells: Cells) -> None:
     else:  # streamed: on disk now, measured as it goes
         table.streamed(row, cells)
         for col, (value, fmt) in enumerate(cells):
-            if col in table.texty and fmt is not None:
-                fmt = table.styles.wrapped(fmt)
-            write_cell(ws, row, col, value, fmt)
+            write_cell(ws, row, col, value, table.format_in(col, fmt))
