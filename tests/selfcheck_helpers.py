@@ -143,6 +143,17 @@ def collect(capsys, book: Path, folder: Path, *extra: object):
     return run(capsys, "selfcheck", "collect", book, "--month", MONTH, folder, *extra)
 
 
+def set_meta(path: Path, changes: dict[str, object]) -> None:
+    """Change values of a form's hidden kaohe sheet (key in column A, value in B), as a
+    window head who found it could."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["kaohe"]
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, 1).value in changes:
+            ws.cell(row, 2).value = changes[ws.cell(row, 1).value]
+    wb.save(path)
+
+
 def returned_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "回收"
     folder.mkdir(exist_ok=True)

@@ -26,6 +26,7 @@ from selfcheck_helpers import (
     make_book,
     make_forms,
     returned_dir,
+    set_meta,
 )
 
 from kaohe_excel.core.periods import Month
@@ -306,15 +307,6 @@ def _other_month(book, back, capsys):
     shutil.copy(book.parent / "十月" / "税务窗口_2026-10_自查表.xlsx", back / "税务十月.xlsx")
 
 
-def _meta(path, changes):
-    wb = openpyxl.load_workbook(path)
-    ws = wb["kaohe"]
-    for row in range(1, ws.max_row + 1):
-        if ws.cell(row, 1).value in changes:
-            ws.cell(row, 2).value = changes[ws.cell(row, 1).value]
-    wb.save(path)
-
-
 def test_files_that_are_not_ours_or_not_for_this_month_are_refused_one_line_each(
         book, back, capsys, tmp_path):
     from pathlib import Path
@@ -333,9 +325,9 @@ def test_files_that_are_not_ours_or_not_for_this_month_are_refused_one_line_each
     home.save(back / "自制.xlsx")
     _other_month(book, back, capsys)
     old = copy_blank(book, "W02", back, "旧模板.xlsx")
-    _meta(old, {"模板版本": "2025.1", "校验码": digest("2025.1", "W02", Month(2026, 11))})
+    set_meta(old, {"模板版本": "2025.1", "校验码": digest("2025.1", "W02", Month(2026, 11))})
     forged = copy_blank(book, "W03", back, "改过.xlsx")
-    _meta(forged, {"窗口编号": "W02"})
+    set_meta(forged, {"窗口编号": "W02"})
     broken = Form(copy_blank(book, "W03", back, "改结构.xlsx"))
     broken.ws.cell(broken.first_row("三、窗口扣加分事项") - 2, 1).value = None  # its title
     broken.save(back / "改结构.xlsx")

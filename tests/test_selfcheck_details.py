@@ -27,6 +27,7 @@ from selfcheck_helpers import (
     ledger_rows,
     make_forms,
     returned_dir,
+    set_meta,
 )
 from selfcheck_helpers import make_book as center_book
 from test_bad_input import HEAD_1
@@ -235,15 +236,6 @@ def _w02_form(book):
     return form
 
 
-def _meta(path, changes):
-    wb = openpyxl.load_workbook(path)
-    ws = wb["kaohe"]
-    for row in range(1, ws.max_row + 1):
-        if ws.cell(row, 1).value in changes:
-            ws.cell(row, 2).value = changes[ws.cell(row, 1).value]
-    wb.save(path)
-
-
 def _rows(book, back, capsys):
     form = _w02_form(book)
     form.item(2, "1004 赵六", D(2026, 11, 13), "B-07", 0.5)  # half a count
@@ -276,12 +268,12 @@ def _other_month(book, back, capsys):
 
 def _old_template(book, back, capsys):
     path = _w02_form(book).save(back / NAMES["W02"])
-    _meta(path, {"模板版本": "2025.1", "校验码": digest("2025.1", "W02", Month(2026, 11))})
+    set_meta(path, {"模板版本": "2025.1", "校验码": digest("2025.1", "W02", Month(2026, 11))})
 
 
 def _signature(book, back, capsys):
     path = _w02_form(book).save(back / NAMES["W02"])
-    _meta(path, {"校验码": "0" * 32})  # a head who edited the hidden sheet
+    set_meta(path, {"校验码": "0" * 32})  # a head who edited the hidden sheet
 
 
 def _two_files(book, back, capsys):

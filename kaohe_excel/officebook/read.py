@@ -509,9 +509,15 @@ def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False
         book.close()
     out = {loaded.inputs.month: loaded
            for loaded in _each_month(tables, path, months, skip_empty, problems)}
-    problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month
-    problems.raise_if_any()
+    _raise_once_each(problems)
     return out
+
+
+def _raise_once_each(problems: Problems) -> None:
+    """DataErrors listing each problem once: the months share the tables, so a bad cell is
+    found again by every month that reads it."""
+    problems.items[:] = list(dict.fromkeys(problems.items))
+    problems.raise_if_any()
 
 
 class _MonthTables(NamedTuple):
@@ -616,8 +622,7 @@ def _drafts(tables: _MonthTables, path: Path, months: Sequence[Month], problems:
             pass
     else:
         yield from _each_month(tables, path, months, True, problems)
-    problems.items[:] = list(dict.fromkeys(problems.items))  # a bad cell read for each month
-    problems.raise_if_any()
+    _raise_once_each(problems)
 
 
 def attendance_months(path: Path) -> set[Month]:
