@@ -16,14 +16,16 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kaohe_excel.core.awards import Candidate, ordering, select
+from kaohe_excel.core.awards import Candidate, select
 
 TIE_BREAK = ("办件数", "扣分")
 WORDING = re.compile(r"；按(\S+?)排在其中第 (\d+)")
 
 
 def expected_wording(c: Candidate, candidates: list[Candidate]) -> str | None:
-    order = ordering(TIE_BREAK)
+    def order(o: Candidate) -> tuple[Decimal | None, ...]:  # more cases, fewer deductions
+        return (o.score, o.cases, -o.deductions)
+
     group = [o for o in candidates if not o.ineligible and o.score == c.score]
     if len(group) < 2 or len([o for o in candidates if o.score == c.score]) < 2:
         return None

@@ -13,7 +13,7 @@ import pytest
 
 from kaohe_excel import api
 from kaohe_excel.cli.main import main
-from kaohe_excel.errors import KaoheError
+from kaohe_excel.errors import FileProblem
 from kaohe_excel.officebook.demo import demo_book_data
 
 MONTH = api.as_month("2026-11")
@@ -49,7 +49,7 @@ def test_month_runs_without_collections_and_the_collector_is_back(tmp_path, coll
 
 
 def test_the_collector_is_back_after_a_refused_book(tmp_path, collections):
-    with pytest.raises(KaoheError):
+    with pytest.raises(FileProblem, match="没有这个文件"):
         api.run_month(tmp_path / "没有这个文件.xlsx", MONTH)
     assert gc.isenabled()
 

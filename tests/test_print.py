@@ -97,6 +97,9 @@ def test_every_page_is_a4_and_no_text_is_below_9_pt(printed, kind):
 def test_every_table_sheet_prints_whole_within_its_page_bound(printed, kind):
     book, pdf_path = printed[kind]
     sheets = _sheets(book)
+    visible = {ws.title for ws in openpyxl.load_workbook(book, read_only=True).worksheets
+               if ws.sheet_state == "visible"}
+    assert set(sheets) == visible, visible - set(sheets)  # no table sheet left unchecked
     by_header = {tuple(header): name for name, (header, _rows) in sheets.items()}
     pages: dict[str, int] = defaultdict(int)
     cells: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))

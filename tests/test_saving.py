@@ -3,7 +3,6 @@ target and the folder as they were, and a workbook that Excel holds open is neve
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from book_helpers import MONTH, RESULT_NAME, files_in, new_book, run, sha256, small_book
 
 from kaohe_excel.errors import FileProblem
+from kaohe_excel.files import saving
 from kaohe_excel.files.saving import write_atomically
 
 PAYLOAD = b"PK" + bytes(range(256)) * 4096  # 1 MiB, not all written at once below
@@ -131,12 +131,12 @@ def test_month_beside_a_result_open_in_excel(tmp_path, capsys):
     assert ws["A1"].value == "XX市行政服务中心2026年11月窗口及工作人员绩效考评结果（公示稿）"
 
 
-def test_a_new_file_gets_the_umask_permissions_not_0600(tmp_path):
-    """A result on a shared folder opens for colleagues: mkstemp's 0600 is not kept."""
-    mask = os.umask(0)
-    os.umask(mask)
+def test_a_new_file_gets_the_umask_permissions_not_0600(tmp_path, monkeypatch):
+    """A result on a shared folder opens for colleagues: mkstemp's 0600 is not kept (the
+    umask is set to 022 here, as the one read at import could itself give 0600)."""
+    monkeypatch.setattr(saving, "_UMASK", 0o022)
     saved = write_atomically(tmp_path / "结果.xlsx", lambda p: p.write_bytes(b"x"))
-    assert stat.S_IMODE(saved.path.stat().st_mode) == 0o666 & ~mask
+    assert stat.S_IMODE(saved.path.stat().st_mode) == 0o644
 
 
 def test_a_replaced_file_keeps_its_permissions(tmp_path):
