@@ -21,6 +21,7 @@ from .core.words import Award, FollowUp, State
 from .core.workdays import attendance_notices
 from .errors import FileProblem, KaoheError
 from .files.cells import parse_month
+from .files.filenames import quarter_result_path, window_folder, year_result_path
 from .files.saving import Saved, owner_files, write_atomically
 from .officebook.read import LoadedMonth, read_month, read_period
 from .reports.month import write_month_workbook
@@ -366,14 +367,6 @@ def missing_months(states: dict[Month, State]) -> list[Month]:
     return sorted(m for m, s in states.items() if s == State.MISSING)
 
 
-def quarter_result_path(book: Path, quarter: Quarter) -> Path:
-    return Path(book).with_name(f"季度考评结果_{quarter}.xlsx")
-
-
-def year_result_path(book: Path, year: int) -> Path:
-    return Path(book).with_name(f"年度考评结果_{year}.xlsx")
-
-
 def _settings_of(book: Path) -> Settings:
     from .officebook.read import read_settings
 
@@ -433,7 +426,7 @@ def run_quarter(book: Path, quarter: str | Quarter, out: Path | None = None,
     q = result.quarter
     target = _target(out, quarter_result_path(book, q), book)
     saved = write_atomically(target, lambda tmp: write_quarter_workbook(tmp, result, failures))
-    folder = saved.path.with_name(f"{saved.path.stem}_各窗口")
+    folder = window_folder(saved.path)
     folder.mkdir(exist_ok=True)
     names = window_file_names([(w.id, w.name) for w in result.windows], str(q), "季度考评结果")
     also = tuple(write_atomically(folder / names[wid], partial(write_window_quarter_workbook,

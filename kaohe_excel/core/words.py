@@ -81,3 +81,6 @@ class Reach(StrEnum):
     def period(self) -> str:
         """The period it names in sentences: 本月, 本季度, 本年度."""
         return {"当月": "本月", "当季": "本季度", "全年": "本年度"}[self.value]
+
+
+NO_UNIT = "（未填派出单位）"  # the 派出单位 of staff whose 人员 row leaves it blank

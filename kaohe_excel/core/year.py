@@ -14,7 +14,7 @@ from .numbers import ZERO, mean_score
 from .periods import Month, Quarter, year_months
 from .quarter import QuarterResult, Standing, ranked, score_quarter, standings
 from .settings import Settings
-from .words import Award, Grade, Reach, State, Subject
+from .words import NO_UNIT, Award, Grade, Reach, State, Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ def _units(people: list[Standing], awards: dict[str, int], failures: list[Failur
            settings: Settings) -> tuple[UnitSummary, ...]:
     by_unit: dict[str, list[Standing]] = {}
     for s in people:
-        by_unit.setdefault(s.unit or "（未填派出单位）", []).append(s)
+        by_unit.setdefault(s.unit or NO_UNIT, []).append(s)
     out = []
     for unit, members in sorted(by_unit.items()):
         scores = [s.score for s in members if s.score is not None]

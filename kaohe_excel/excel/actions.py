@@ -66,8 +66,8 @@ def finalize(book: Path, period: Period, ui: Ui) -> Outcome:
 def quarter(book: Path, period: Period, ui: Ui) -> Outcome:
     written = api.run_quarter(book, period.quarter)
     saved = written.saved
-    windows = saved.path.with_name(f"{saved.path.stem}_各窗口")
-    return Outcome(api.summary(written), [saved.path, windows], [saved.path])
+    return Outcome(api.summary(written), [saved.path, api.window_folder(saved.path)],
+                   [saved.path])
 
 
 def year(book: Path, period: Period, ui: Ui) -> Outcome:

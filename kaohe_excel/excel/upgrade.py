@@ -40,7 +40,6 @@ OFFICE_SHEETS = (N.GUIDE, N.PEOPLE, N.WINDOWS, N.LEDGER, N.ATTENDANCE, N.WINDOW_
                  N.TRANSFERS, N.DECISIONS, N.HOLIDAYS, N.RULES, N.SETTINGS, N.UNITS)
 TABLES = OFFICE_SHEETS[1:]  # header in row 1: styled, frozen and printed as kaohe init does
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _OPERATORS = {"between": "between", "notBetween": "not between", "equal": "equal to",
               "notEqual": "not equal to", "greaterThan": "greater than",
               "lessThan": "less than", "greaterThanOrEqual": "greater than or equal to",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from ..core.periods import Quarter
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -37,3 +40,26 @@ def window_file_names(windows: list[tuple[str, str]], month: str, suffix: str) -
             stem = f"{stem}（{safe_stem(wid, 'W')}）"
         names[wid] = f"{stem}_{month}_{suffix}.xlsx"
     return names
+
+
+# Where the period commands write, as rules of their own: `kaohe mail` finds what it sends
+# by the same rules, never by a second copy of them.
+
+def quarter_result_path(book: Path, quarter: Quarter) -> Path:
+    """季度考评结果_2026Q4.xlsx beside the office book."""
+    return Path(book).with_name(f"季度考评结果_{quarter}.xlsx")
+
+
+def window_folder(quarter_result: Path) -> Path:
+    """The quarter's per-window workbooks: 季度考评结果_2026Q4_各窗口/ beside its result."""
+    return quarter_result.with_name(f"{quarter_result.stem}_各窗口")
+
+
+def year_result_path(book: Path, year: int) -> Path:
+    """年度考评结果_2026.xlsx beside the office book."""
+    return Path(book).with_name(f"年度考评结果_{year}.xlsx")
+
+
+def unit_folder(year_result: Path) -> Path:
+    """The year's per-派出单位 workbooks: 年度考评结果_2026_各派出单位/ beside its result."""
+    return year_result.with_name(f"{year_result.stem}_各派出单位")

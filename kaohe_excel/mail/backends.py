@@ -40,20 +40,6 @@ class Backend(Protocol):
 
 
 @dataclass
-class MemoryBackend:
-    """Keeps the messages (for tests of everything above the wire)."""
-
-    outbox: list[Message] = field(default_factory=list)
-
-    def send(self, message: Message) -> Outcome:
-        self.outbox.append(message.stamped())
-        return Outcome(SENT, {})
-
-    def close(self) -> None:
-        pass
-
-
-@dataclass
 class FileBackend:
     """Writes each message as an .eml file a mail client opens (--dry-run)."""
 

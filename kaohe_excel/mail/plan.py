@@ -21,6 +21,7 @@ from ..core.records import Person, Window
 from ..core.settings import Settings
 from ..errors import KaoheError, Problems
 from ..files.cells import normalize_text
+from ..files.filenames import quarter_result_path, unit_folder, window_folder, year_result_path
 from ..files.sheets import Table, open_workbook, read_table
 from ..notices.paths import letter_file, period_folder
 from ..officebook import names as N
@@ -134,7 +135,7 @@ def _address_cell(book: _Book, w: Window) -> str:
 
 def quarter_folder(book: Path, quarter: Quarter) -> Path:
     """Where `kaohe quarter` puts the per-window workbooks (api.run_quarter)."""
-    return book.with_name(f"季度考评结果_{quarter}_各窗口")
+    return window_folder(quarter_result_path(book, quarter))
 
 
 def quarter_plan(book: Path, quarter: Quarter) -> MailPlan:
@@ -226,8 +227,8 @@ def letter_path(book: Path, year: int, unit: str) -> Path:
 
 
 def year_units_folder(book: Path, year: int) -> Path:
-    """Where `kaohe year` puts the per-unit workbooks (unit_workbook.unit_folder)."""
-    return book.with_name(f"年度考评结果_{year}_各派出单位")
+    """Where `kaohe year` puts the per-unit workbooks (api.run_year)."""
+    return unit_folder(year_result_path(book, year))
 
 
 def year_plan(book: Path, year: int) -> MailPlan:

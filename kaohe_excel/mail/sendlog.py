@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import FileProblem
 from ..files.saving import replace_through_temp
-from .backends import SENT, UNCERTAIN, Outcome
+from .backends import SENT, Outcome
 from .message import Message
 
 VERSION = 1
@@ -75,7 +75,4 @@ class SendLog:
         text = json.dumps({"version": VERSION, "period": self.period, "messages": self.entries},
                           ensure_ascii=False, indent=1)
         replace_through_temp(self.path, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
-
-    def uncertain(self) -> list[dict[str, Any]]:
-        return [e for e in self.entries.values() if e.get("status") == UNCERTAIN]
 

@@ -16,7 +16,7 @@ from ..core.periods import Month, Quarter, quarter_of
 from ..core.quarter import QuarterResult
 from ..core.scoring import grade_of
 from ..core.settings import Settings
-from ..core.words import FollowUp, Grade
+from ..core.words import NO_UNIT, FollowUp, Grade
 from ..core.year import YearResult
 from ..errors import KaoheError
 from ..files.filenames import safe_stem
@@ -36,8 +36,6 @@ from .context import (
     year_context,
 )
 from .paths import letter_file
-
-NO_UNIT = "（未填派出单位）"  # year.py's label for staff without a 派出单位
 
 
 class Doc(NamedTuple):

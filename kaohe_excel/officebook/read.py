@@ -31,7 +31,7 @@ from . import names as N
 from .rules_sheet import normalize_code, parse_rulebook
 from .settings_sheet import settings_from_values
 
-if TYPE_CHECKING:  # the quarter's tie decisions: read_decisions imports it when it runs
+if TYPE_CHECKING:  # the quarter's tie decisions: _read_decisions imports it when it runs
     from ..core.awards import Decision
 
 
@@ -417,19 +417,6 @@ def read_calendar(path: Path) -> WorkCalendar:
     return calendar
 
 
-def read_decisions(path: Path) -> list[Decision]:
-    """The 评选决定 rows: the 考评领导小组's settlements of ties at a quarter's cut."""
-    problems = Problems()
-    book = open_workbook(path)
-    try:
-        table = read_table(book, N.DECISIONS, N.DECISIONS_REQUIRED, problems, optional=True)
-    finally:
-        book.close()
-    found = _read_decisions(table, problems)
-    problems.raise_if_any()
-    return found
-
-
 def _read_decisions(table: Table | None, problems: Problems) -> list[Decision]:
     from ..core.awards import Decision  # the awards model: only the quarter and the year
 
@@ -492,25 +479,15 @@ def read_roster(book: CalamineWorkbook, problems: Problems) -> Roster:
 
 def read_month(path: Path, month: Month) -> LoadedMonth:
     """Read and check everything `month` needs from the office workbook at `path`."""
-    loaded = read_months(path, [month])
-    return loaded[month]
-
-
-def read_months(path: Path, months: Sequence[Month], *, skip_empty: bool = False,
-                ) -> dict[Month, LoadedMonth]:
-    """Read and check everything the months need, opening the book once (the quarter's and
-    the year's draft months). With `skip_empty`, a month without any 考勤 row is left out
-    instead of being a problem. Every problem of every month is reported together."""
     problems = Problems()
     book, report = open_checked(path)
     try:
-        tables = _month_tables(book, report, len(months) > 1, problems)
+        tables = _month_tables(book, report, False, problems)
     finally:
         book.close()
-    out = {loaded.inputs.month: loaded
-           for loaded in _each_month(tables, path, months, skip_empty, problems)}
-    _raise_once_each(problems)
-    return out
+    (loaded,) = _each_month(tables, path, [month], False, problems)
+    problems.raise_if_any()
+    return loaded
 
 
 def _raise_once_each(problems: Problems) -> None:

@@ -12,9 +12,9 @@ from functools import partial
 from pathlib import Path
 
 from ..core.periods import Month
-from ..core.words import State
+from ..core.words import NO_UNIT, State
 from ..core.year import YearResult
-from ..files.filenames import window_file_names
+from ..files.filenames import unit_folder, window_file_names
 from ..files.saving import write_atomically
 from ..files.xlsx import Styles, new_workbook, period_properties, table_sheet, write_row
 from .quarter import (
@@ -24,17 +24,11 @@ from .quarter import (
     period_title,
     states_sheet,
 )
+from .year import MONTHS
 
-NO_UNIT = "（未填派出单位）"  # how year._units names staff without a unit
-MONTHS = [f"{m}月" for m in range(1, 13)]
 PEOPLE_SHEET = "个人年度"
 PEOPLE_HEADERS = ("排名", "工号", "姓名", "派出单位", "窗口编号", "窗口名称", "年度得分", "等级",
                   "参评月数", "先进个人次数", "说明")
-
-
-def unit_folder(year_result: Path) -> Path:
-    """年度考评结果_2026.xlsx -> 年度考评结果_2026_各派出单位/ beside it."""
-    return year_result.with_name(f"{year_result.stem}_各派出单位")
 
 
 def write_unit_workbooks(year_result: Path, result: YearResult) -> Path:
