@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from book_helpers import run
+from hostile_helpers import put_far_cell
 from mail_helpers import (
     ARCHIVE,
     PASSWORD,
@@ -173,3 +174,20 @@ def test_no_password_says_where_it_comes_from_and_sends_nothing(tmp_path, capsys
     assert err == ["没有邮箱密码：请设置环境变量 KAOHE_SMTP_PASSWORD，或运行 keyring set kaohe_excel "
                    "dc@zwfw.example.gov.cn 把密码存入系统钥匙串（密码不写在考核工作簿里）"]
     assert PASSWORD not in "".join(err)
+
+
+def test_a_window_workbook_that_would_exhaust_memory_is_a_problem_not_a_crash(tmp_path, capsys):
+    """The per-window workbooks are read back before sending (whose staff they hold); each goes
+    through the same preflight as every reader, so a file swapped for a hostile one is named."""
+    book = demo_center(tmp_path)
+    folder = book.with_name(f"季度考评结果_{QUARTER}_各窗口")
+    target = next(folder.glob("卫生健康窗口_*.xlsx"))
+    put_far_cell(target, "个人季度")
+    handler = Recorder()
+    with smtp_server(handler) as port:
+        set_settings(book, mail_settings(port))
+        code, out, err = run(capsys, "mail", book, "--quarter", QUARTER)
+    assert code == 1 and handler.received == []
+    shown = "\n".join(out)
+    assert f"{target.name}：个人季度!XFD1048576 有内容，远离表格" in shown  # the file, named
+    assert f"  卫生健康窗口：{folder.name} 中没有本窗口的工作簿" in out  # and not sent

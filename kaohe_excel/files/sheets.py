@@ -43,7 +43,7 @@ def open_checked(path: Path) -> tuple[CalamineWorkbook, Report]:
     try:
         return CalamineWorkbook.from_path(str(path)), report
     except Exception as exc:  # calamine raises its own error types for broken files
-        raise FileProblem(f"无法读取工作簿 {path.name}: {exc}") from None
+        raise FileProblem(f"无法读取工作簿 {path.name}：{exc}") from None
 
 
 def header_key(value: object) -> str:

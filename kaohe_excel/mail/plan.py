@@ -126,6 +126,12 @@ def _context(book: _Book, plan_label: str) -> dict[str, Any]:
             "today": date_text(dt.date.today())}
 
 
+def _not_sent(found: ResultBook, what: str) -> str:
+    """The note for a file of the folder that is not sent: why it could not be read (the
+    reason names the file), or that it is not `what`."""
+    return f"{found.unreadable or f'{found.path.name} {what}'}，不发送"
+
+
 def _address_cell(book: _Book, w: Window) -> str:
     table = book.window_table
     return f"{N.WINDOWS}!{table.cell('邮箱', w.row)}" if table else f"{N.WINDOWS}表第 {w.row} 行"
@@ -153,7 +159,7 @@ def quarter_plan(book: Path, quarter: Quarter) -> MailPlan:
         found = read_result_book(path, "个人季度", "窗口季度")
         ids = {r.get("窗口编号", "") for r in found.windows}
         if found.unreadable or len(ids) != 1:
-            notes.append(f"{path.name} 不是单个窗口的季度结果工作簿，不发送")
+            notes.append(_not_sent(found, "不是单个窗口的季度结果工作簿"))
             continue
         by_window.setdefault(ids.pop(), []).append(found)
     items = []
@@ -251,7 +257,7 @@ def year_plan(book: Path, year: int) -> MailPlan:
         found = read_result_book(path, UNIT_PEOPLE_SHEET)
         units = {r.get("派出单位", "") for r in found.people}
         if found.unreadable or len(units) != 1:
-            notes.append(f"{path.name} 不是单个派出单位的年度结果工作簿，不发送")
+            notes.append(_not_sent(found, "不是单个派出单位的年度结果工作簿"))
             continue
         by_unit.setdefault(units.pop(), []).append(found)
     items = []

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
+from ..errors import FileProblem
 from ..files.cells import normalize_text
+from ..files.sheets import open_workbook
 
 _DRAFT_MARK = "尚未审定"  # quarter_workbook.period_title's subtitle for draft months
 _TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
@@ -33,24 +33,18 @@ class ResultBook:
     unreadable: str = ""
 
 
-def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return normalize_text(value)
-
-
 def read_result_book(path: Path, people_sheet: str, window_sheet: str = "") -> ResultBook:
     found = ResultBook(path)
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine's own error types for a broken file
-        found.unreadable = f"无法读取 {path.name}（{exc}）"
+    try:  # every reader's preflight first: a file in the folder may be anyone's
+        book = open_workbook(path)
+    except FileProblem as exc:
+        found.unreadable = str(exc)
         return found
     try:
         for name in book.sheet_names:
             rows = book.get_sheet_by_name(name).to_python()
             for row in rows:
-                found.texts.update(t for t in (_cell_text(v) for v in row) if t)
+                found.texts.update(t for t in (normalize_text(v) for v in row) if t)
             if name in (people_sheet, window_sheet):
                 records = _records(rows)
                 if name == people_sheet:
@@ -58,7 +52,7 @@ def read_result_book(path: Path, people_sheet: str, window_sheet: str = "") -> R
                 else:
                     found.windows = records
                 found.draft = found.draft or any(
-                    _DRAFT_MARK in _cell_text(v) for row in rows[:3] for v in row)
+                    _DRAFT_MARK in normalize_text(v) for row in rows[:3] for v in row)
     finally:
         book.close()
     if not found.people and people_sheet not in found.texts:
@@ -69,11 +63,11 @@ def read_result_book(path: Path, people_sheet: str, window_sheet: str = "") -> R
 def _records(rows: Sequence[Sequence[object]]) -> list[dict[str, str]]:
     """Rows below the header row (the first row starting with 排名 or 工号) as dicts."""
     for i, row in enumerate(rows):
-        first = _cell_text(row[0]) if row else ""
+        first = normalize_text(row[0]) if row else ""
         if first in ("排名", "工号"):
-            headers = [_cell_text(v) for v in row]
-            return [dict(zip(headers, (_cell_text(v) for v in r), strict=False))
-                    for r in rows[i + 1:] if any(_cell_text(v) for v in r)]
+            headers = [normalize_text(v) for v in row]
+            return [dict(zip(headers, (normalize_text(v) for v in r), strict=False))
+                    for r in rows[i + 1:] if any(normalize_text(v) for v in r)]
     return []
 
 
