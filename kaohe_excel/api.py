@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from .archive import finals
 from .core.failures import RETURN_TO_UNIT, Failure, counted_together, in_period, track
 from .core.month_record import MonthRecord, record_of
-from .core.periods import Month, Quarter, parse_quarter, parse_year, quarter_of, year_months
+from .core.periods import (
+    Month,
+    Quarter,
+    parse_quarter,
+    parse_year,
+    period_end,
+    period_label,
+    quarter_of,
+    year_months,
+)
 from .core.results import MonthResult, Notice, Source, Where
 from .core.scoring import score_month
 from .core.settings import Settings
@@ -130,7 +139,7 @@ def _departure_notices(result: MonthResult, failures: Sequence[Failure]) -> list
     month = result.month
     returned: dict[str, Failure] = {}
     for f in failures:
-        if f.action in (RETURN_TO_UNIT, FollowUp.RETURN) and _period_end(f.period) < month:
+        if f.action in (RETURN_TO_UNIT, FollowUp.RETURN) and period_end(f.period) < month:
             returned.setdefault(f.person_id, f)
     out = []
     for p in result.people:
@@ -140,25 +149,10 @@ def _departure_notices(result: MonthResult, failures: Sequence[Failure]) -> list
         out.append(Notice(
             # the row where the clerk enters the 离开日期 the notice asks for
             "退回后仍在考核", Where(Source.PEOPLE, p.person.row),
-            f"{p.person.name}（{p.person.id}）已于 {_period_text(back.period)} {back.action}"
+            f"{p.person.name}（{p.person.id}）已于 {period_label(back.period)} {back.action}"
             f"（{back.basis}），{month} 仍在考勤或台账中；请在人员表填写其离开日期，"
             "离开后的月份不再考核"))
     return out
-
-
-def _period_end(period: str) -> Month:
-    """The last month of a failure's period ("2026Q3" -> 2026-09)."""
-    if "Q" in period:
-        return parse_quarter(period).months[-1]
-    return as_month(period)
-
-
-def _period_text(period: str) -> str:
-    """"2026Q3" -> 2026年第三季度, "2026-08" -> 2026年8月."""
-    if "Q" in period:
-        return parse_quarter(period).label
-    month = parse_month(period)
-    return month.label if month else period
 
 
 def month_result_path(book: Path, month: Month) -> Path:

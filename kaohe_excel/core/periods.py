@@ -93,6 +93,26 @@ def parse_quarter(value: object) -> Quarter:
     return Quarter(int(match[1]), int(_CN.get(number, number)))
 
 
+def period_of(period: str) -> Month | Quarter:
+    """A period as the failure tracking writes it: "2026Q3" or "2026-08"."""
+    if "Q" in period:
+        year, number = period.split("Q")
+        return Quarter(int(year), int(number))
+    year, month = period.split("-")
+    return Month(int(year), int(month))
+
+
+def period_label(period: str) -> str:
+    """"2026Q3" -> 2026年第三季度, "2026-08" -> 2026年8月."""
+    return period_of(period).label
+
+
+def period_end(period: str) -> Month:
+    """The last month of a period ("2026Q3" -> 2026-09)."""
+    found = period_of(period)
+    return found.months[-1] if isinstance(found, Quarter) else found
+
+
 def quarter_of(month: Month) -> Quarter:
     return Quarter(month.year, (month.month - 1) // 3 + 1)
 

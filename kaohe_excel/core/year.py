@@ -11,7 +11,7 @@ from .awards import Decision
 from .failures import Failure, track
 from .month_record import MonthRecord
 from .numbers import ZERO, mean_score
-from .periods import Month, Quarter, year_months
+from .periods import Month, Quarter, period_label, year_months
 from .quarter import QuarterResult, Standing, ranked, score_quarter, standings
 from .settings import Settings
 from .words import NO_UNIT, Award, Grade, Reach, State, Subject
@@ -124,17 +124,9 @@ def _with_failures(people: list[Standing], failures: Sequence[Failure]) -> list[
     """The year's 说明 of each person states every 通报批评 and 退回 of the year."""
     by_person: dict[str, list[str]] = {}
     for f in failures:
-        by_person.setdefault(f.person_id, []).append(f"{_period_label(f.period)}{f.action}（{f.basis}）")
+        by_person.setdefault(f.person_id, []).append(f"{period_label(f.period)}{f.action}（{f.basis}）")
     return [replace(s, note="；".join(filter(None, [s.note, *by_person.get(s.id, [])])))
             for s in people]
-
-
-def _period_label(period: str) -> str:
-    if "Q" in period:
-        year, number = period.split("Q")
-        return Quarter(int(year), int(number)).label
-    year, month = period.split("-")
-    return Month(int(year), int(month)).label
 
 
 def _units(people: list[Standing], awards: dict[str, int], failures: list[Failure],

@@ -13,7 +13,7 @@ from typing import Any
 from ..core.failures import MONTHLY_CRITICISM, RETURN_TO_UNIT, Failure
 from ..core.month_record import MonthRecord, PersonMonth, WindowMonth
 from ..core.numbers import round_half_up
-from ..core.periods import Month, Quarter, date_text
+from ..core.periods import Month, date_text, period_label
 from ..core.quarter import QuarterResult, Standing
 from ..core.results import Event
 from ..core.settings import PERIOD_CALENDAR_YEAR, Settings
@@ -141,7 +141,7 @@ def criticism_context(failure: Failure, below: Sequence[tuple[Month, PersonMonth
     elif failure.events:
         reason = "、".join(date_text(e.day) for e in failure.events) + f"发生{rule}"
     else:
-        reason = f"{_month_label(failure.period)}发生{rule}"
+        reason = f"{period_label(failure.period)}发生{rule}"
     period = (f"{below[-1][0].year}年" if settings.failure_period == PERIOD_CALENDAR_YEAR
               and below else "累计")
     return {**letterhead(settings, day), "person": _person(failure), "reason": reason,
@@ -175,20 +175,13 @@ def basis_text(basis: str) -> str:
 _FULL_WIDTH = str.maketrans({",": "，", ";": "；", "(": "（", ")": "）", ":": "："})
 
 
-def _month_label(period: str) -> str:
-    if "Q" in period:
-        year, number = period.split("Q")
-        return Quarter(int(year), int(number)).label
-    return Month(int(period[:4]), int(period[5:7])).label
-
-
 def return_context(failure: Failure, reasons: Sequence[tuple[str, str]], settings: Settings,
                    day: dt.date) -> Context:
     """退回原单位函 to the person's 派出单位: a 2nd 未达标 quarter or a 退回 rule."""
     if failure.action == RETURN_TO_UNIT:
         reason = "一个计数周期内两次季度考评未达标"
     else:
-        reason = f"{_month_label(failure.period)}发生《办法》规定应退回派出单位的情形"
+        reason = f"{period_label(failure.period)}发生《办法》规定应退回派出单位的情形"
     return {**letterhead(settings, day), "person": _person(failure), "reason": reason,
             "reasons": [{"period": p, "text": t} for p, t in reasons]}
 
@@ -293,7 +286,7 @@ def year_context(result: YearResult, final_months: int, day: dt.date) -> Context
 
 
 def _failure_text(f: Failure) -> str:
-    return f"{_month_label(f.period)}{f.basis.replace(' ', '').replace('(', '（').replace(')', '）')}"
+    return f"{period_label(f.period)}{f.basis.replace(' ', '').replace('(', '（').replace(')', '）')}"
 
 
 def feedback_context(result: YearResult, unit: str, comments: Mapping[str, str],
