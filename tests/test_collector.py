@@ -101,3 +101,20 @@ def test_the_kaohe_process_freezes_what_start_up_made():
     before = gc.get_freeze_count()
     assert main(["selfcheck", "make", "没有这个文件.xlsx", "--month", "2026-11"]) == 1
     assert gc.get_freeze_count() == before
+
+
+def test_making_the_self_check_forms_opens_the_book_once(tmp_path, monkeypatch):
+    """The roster and the 节假日 (for the deadline) come from one opening of the book."""
+    from kaohe_excel.files import sheets
+    from kaohe_excel.officebook.demo import demo_book_data
+    from kaohe_excel.selfcheck.make import make_templates
+
+    book = tmp_path / "考核工作簿.xlsx"
+    api.init_book(book, demo_book_data(MONTH))
+    opened: list[Path] = []
+    real = sheets.preflight
+    monkeypatch.setattr(sheets, "preflight", lambda path, *a, **k: (opened.append(path),
+                                                                     real(path, *a, **k))[1])
+    made = make_templates(book, MONTH)
+    assert opened == [book]
+    assert made.saved and made.staff  # the forms were written

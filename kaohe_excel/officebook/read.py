@@ -409,12 +409,17 @@ def read_calendar(path: Path) -> WorkCalendar:
     problems = Problems()
     book = open_workbook(path)
     try:
-        calendar = _read_holidays(read_table(book, N.HOLIDAYS, N.HOLIDAYS_REQUIRED, problems,
-                                             optional=True), problems)
+        calendar = calendar_of(book, problems)
     finally:
         book.close()
     problems.raise_if_any()
     return calendar
+
+
+def calendar_of(book: CalamineWorkbook, problems: Problems) -> WorkCalendar:
+    """The calendar of an open book (its 节假日 sheet, which may be missing)."""
+    return _read_holidays(read_table(book, N.HOLIDAYS, N.HOLIDAYS_REQUIRED, problems,
+                                     optional=True), problems)
 
 
 def _read_decisions(table: Table | None, problems: Problems) -> list[Decision]:
@@ -515,8 +520,7 @@ def _month_tables(book: CalamineWorkbook, report: Report, several: bool,
               read_table(book, N.WINDOW_CASES, N.WINDOW_CASES_HEADERS, problems,
                          optional=True),
               read_table(book, N.LEDGER, N.LEDGER_REQUIRED, problems)]
-    calendar = _read_holidays(read_table(book, N.HOLIDAYS, N.HOLIDAYS_REQUIRED, problems,
-                                         optional=True), problems)
+    calendar = calendar_of(book, problems)
     if several or roster.rulebook.counted_beyond_month:  # the rows are read again
         tables = [t.keep_rows() if t is not None else None for t in tables]
     attendance, cases, ledger = tables

@@ -17,11 +17,12 @@ from ..core.periods import Month
 from ..core.records import Person, Window
 from ..core.rulebook import Rule, Rulebook
 from ..core.settings import Settings
+from ..core.workdays import WorkCalendar
 from ..errors import Problems
 from ..files.cells import clean_text
 from ..files.sheets import open_workbook, read_table
 from . import names as N
-from .read import read_roster
+from .read import calendar_of, read_roster
 from .rules_sheet import normalize_code
 
 # 自查引用: "2026-11/W01/1a2b3c4d 市场监管窗口_2026-11_自查表.xlsx 自查表!B21"
@@ -75,6 +76,8 @@ class Office:
     ledger_columns: dict[str, int] = field(default_factory=dict)  # header -> 0-based column
     ledger_header_row: int = 1
     ledger_last_column: int = 0  # 0-based index of the last header cell
+    calendar: WorkCalendar = WorkCalendar()  # with the book's 节假日, for the deadline
+    calendar_problems: Problems = field(default_factory=Problems)  # the 节假日 sheet's own
 
     def staff(self, window_id: str, month: Month) -> list[Person]:
         """The window's people on the roster in `month`, in roster order."""
@@ -105,6 +108,8 @@ def read_office(path: Path, ledger_month: Month | None = None) -> Office:
             people = {k: replace(p, window_id=p.window_in(ledger_month))
                       for k, p in people.items()}
         office = Office(path, settings, rulebook, windows, people)
+        # read while the book is open; its problems matter only where a deadline is worked out
+        office.calendar = calendar_of(book, office.calendar_problems)
         if ledger_month is not None:
             _read_ledger(book, office, ledger_month, problems)
     finally:

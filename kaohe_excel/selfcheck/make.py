@@ -12,7 +12,6 @@ from ..core.workdays import WorkCalendar
 from ..errors import FileProblem
 from ..files.filenames import window_file_names
 from ..files.saving import Saved, write_atomically
-from ..officebook.read import read_calendar
 from ..officebook.selfcheck_inputs import Office, read_office
 from ..selfcheck import labels as L
 from .metadata import make_key, read_key
@@ -68,8 +67,10 @@ def make_templates(book: Path, month: Month, out: Path | None = None,
         raise FileProblem(f"无法创建目录 {folder}: {exc.strerror or exc}") from None
     make_key(book)  # a book made before keys existed gets its key now
     key = read_key(book)
-    deadline = deadline or default_deadline(month, read_calendar(Path(book)),
-                                            office.settings.selfcheck_deadline_workdays)
+    if deadline is None:
+        office.calendar_problems.raise_if_any()
+        deadline = default_deadline(month, office.calendar,
+                                    office.settings.selfcheck_deadline_workdays)
     person_rules = office.reportable("个人")
     window_rules = office.reportable("窗口")
     saved: list[Saved] = []
