@@ -203,9 +203,8 @@ def preflight(path: Path) -> Report:
             found = extents.get(part)
             far = found.far_cell() if found else None
             if found and far:
-                extent = found
-                raise Oversized(f"{sheet}!{far} 有内容，远离表格（使用范围达 {extent.row} 行 × "
-                                f"{column_letter(extent.col - 1)} 列）；请删除后再试")
+                raise Oversized(f"{sheet}!{far} 有内容，远离表格（使用范围达 {found.row} 行 × "
+                                f"{column_letter(found.col - 1)} 列）；请删除后再试")
         return report
 
 

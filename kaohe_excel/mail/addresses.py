@@ -15,16 +15,14 @@ def split_addresses(cell: str) -> tuple[list[str], list[str]]:
     """(good addresses, malformed pieces) of a cell; duplicates kept once, case kept."""
     good: list[str] = []
     bad: list[str] = []
-    seen: set[str] = set()
     for piece in _SEPARATORS.split(cell.strip()):
         if not piece:
             continue
         if not _ADDRESS.match(piece) or ".." in piece:
             bad.append(piece)
-        elif piece.lower() not in seen:
-            seen.add(piece.lower())
+        else:
             good.append(piece)
-    return good, bad
+    return unique(good), bad
 
 
 def unique(addresses: list[str], leave_out: list[str] | tuple[str, ...] = ()) -> list[str]:

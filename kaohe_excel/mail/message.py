@@ -17,6 +17,8 @@ import uuid
 from dataclasses import dataclass, field, replace
 from email.utils import formataddr, formatdate, make_msgid
 
+from .addresses import unique
+
 CRLF = "\r\n"
 _WORD_BYTES = 45  # 45 bytes -> 60 base64 characters: an encoded word stays within 75 (RFC 2047)
 _TYPES = {
@@ -58,13 +60,7 @@ class Message:
     @property
     def recipients(self) -> list[str]:
         """Every envelope recipient once (To and Cc; case does not count)."""
-        seen: set[str] = set()
-        out = []
-        for address in (*self.to, *self.cc):
-            if address.lower() not in seen:
-                seen.add(address.lower())
-                out.append(address)
-        return out
+        return unique([*self.to, *self.cc])
 
     def stamped(self) -> Message:
         """The message with a Date and a Message-ID (kept if it has them)."""
